@@ -1,0 +1,3 @@
+"""Målbild: publishes Swedish municipalities' political goals as a static website."""
+
+__version__ = "0.1.0"

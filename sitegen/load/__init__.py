@@ -1,0 +1,1 @@
+"""Reading content: safe YAML with source positions, then validation into the model."""

@@ -1,0 +1,220 @@
+"""Walks `content/`, reads every file and validates it into the model; collects every problem."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sitegen.issues import IssueList
+from sitegen.load.validate import suggest, validation_problems
+from sitegen.load.yamlfile import YamlFileError, compose, decode, locate, locate_key, read_file
+from sitegen.model import Goal, GoalArea, Municipality, Plan, SdgCatalogue, ThemeVocabulary
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+THEMES_FILE = "teman.yaml"
+SDG_FILE = "agenda2030.yaml"
+MUNICIPALITIES_DIR = "kommuner"
+MUNICIPALITY_FILE = "kommun.yaml"
+#: Folder of a municipality → the model of each file in it.
+KIND_DIRS: dict[str, type[BaseModel]] = {"planer": Plan, "omraden": GoalArea, "mal": Goal}
+IGNORED = {"README.md", ".gitkeep"}
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """A validated object and the file it came from."""
+
+    obj: T
+    path: Path
+
+
+@dataclass
+class MunicipalityFiles:
+    municipality: Loaded[Municipality]
+    plans: list[Loaded[Plan]] = field(default_factory=list)
+    areas: list[Loaded[GoalArea]] = field(default_factory=list)
+    goals: list[Loaded[Goal]] = field(default_factory=list)
+
+
+@dataclass
+class Content:
+    """Everything in `content/`, validated file by file (references are checked later)."""
+
+    root: Path
+    themes: ThemeVocabulary | None = None
+    themes_path: Path | None = None
+    sdgs: SdgCatalogue | None = None
+    sdgs_path: Path | None = None
+    municipalities: list[MunicipalityFiles] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_model(path: Path, model: type[M], issues: IssueList) -> M | None:
+    """Read one file and validate it as `model`; on failure add located issues, return None."""
+    try:
+        data, node = read_file(path)
+    except YamlFileError as err:
+        for p in err.problems:
+            issues.add(path, p.line, p.column, p.field, p.message)
+        return None
+    except OSError as err:
+        issues.add(path, 1, 1, "", f"filen kan inte läsas: {err.strerror}")
+        return None
+    if not isinstance(data, dict):
+        issues.add(path, 1, 1, "", "filen ska innehålla fält (nyckel: värde), inte en lista eller text")
+        return None
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as err:
+        for line, col, name, message in validation_problems(err, model, node):
+            issues.add(path, line, col, name, message)
+        return None
+    stem = path.stem
+    obj_id = getattr(obj, "id", None)
+    if obj_id is not None and obj_id != stem and path.name != MUNICIPALITY_FILE:
+        line, col = locate(node, ("id",))
+        issues.add(
+            path,
+            line,
+            col,
+            "id",
+            f"id '{obj_id}' stämmer inte med filnamnet '{path.name}'; "
+            f"döp om filen till '{obj_id}.yaml' eller ändra id till '{stem}'",
+        )
+        return None
+    return obj
+
+
+def locate_field(path: Path, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+    """Line and column of a field in a file that already validated (for later checks)."""
+    try:
+        node = compose(decode(path.read_bytes()))
+    except Exception:  # the file was valid moments ago; fall back to its start
+        return 1, 1
+    if node is None:
+        return 1, 1
+    return locate_key(node, loc) if key else locate(node, loc)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _listing(folder: Path, root: Path, issues: IssueList) -> list[Path]:
+    """The entries of a folder, sorted; symlinks that lead outside `content/` are refused."""
+    entries = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(".") or entry.name in IGNORED:
+            continue
+        if entry.is_symlink() and not _inside(entry, root):
+            issues.add(entry, 1, 1, "", "symbolisk länk som pekar utanför content/ är inte tillåten")
+            continue
+        entries.append(entry)
+    return entries
+
+
+def load_content(root: Path, issues: IssueList) -> Content:
+    """Read and validate every content file under `root`."""
+    content = Content(root=root)
+    if not root.is_dir():
+        issues.add(root, 1, 1, "", "innehållsmappen finns inte")
+        return content
+    top = {p.name: p for p in _listing(root, root, issues)}
+    expected_top = {THEMES_FILE, SDG_FILE, MUNICIPALITIES_DIR}
+    for name, path in top.items():
+        if name not in expected_top:
+            hint = suggest(name, sorted(expected_top))
+            issues.add(path, 1, 1, "", f"okänd fil eller mapp i content/.{hint}")
+    for name in (THEMES_FILE, SDG_FILE):
+        if name not in top:
+            issues.add(root / name, 1, 1, "", "filen saknas men behövs")
+    if THEMES_FILE in top:
+        content.themes = load_model(top[THEMES_FILE], ThemeVocabulary, issues)
+        content.themes_path = top[THEMES_FILE]
+        content.files.append(top[THEMES_FILE])
+    if SDG_FILE in top:
+        content.sdgs = load_model(top[SDG_FILE], SdgCatalogue, issues)
+        content.sdgs_path = top[SDG_FILE]
+        content.files.append(top[SDG_FILE])
+    kommuner = top.get(MUNICIPALITIES_DIR)
+    if kommuner is None or not kommuner.is_dir():
+        issues.add(root / MUNICIPALITIES_DIR, 1, 1, "", "mappen kommuner/ saknas")
+        return content
+    for folder in _listing(kommuner, root, issues):
+        if not folder.is_dir():
+            issues.add(folder, 1, 1, "", "här ska bara finnas en mapp per kommun")
+            continue
+        loaded = _load_municipality(folder, root, issues, content.files)
+        if loaded is not None:
+            content.municipalities.append(loaded)
+    return content
+
+
+def _load_municipality(
+    folder: Path, root: Path, issues: IssueList, files: list[Path]
+) -> MunicipalityFiles | None:
+    entries = {p.name: p for p in _listing(folder, root, issues)}
+    allowed = {MUNICIPALITY_FILE, *KIND_DIRS}
+    for name, path in entries.items():
+        if name not in allowed:
+            hint = suggest(name, sorted(allowed))
+            issues.add(path, 1, 1, "", f"okänd fil eller mapp i kommunens mapp.{hint}")
+    kommun_path = folder / MUNICIPALITY_FILE
+    if MUNICIPALITY_FILE not in entries:
+        issues.add(kommun_path, 1, 1, "", "filen kommun.yaml saknas i kommunens mapp")
+        return None
+    files.append(kommun_path)
+    municipality = load_model(kommun_path, Municipality, issues)
+    if municipality is not None and municipality.id != folder.name:
+        line, col = locate_field(kommun_path, ("id",))
+        issues.add(
+            kommun_path,
+            line,
+            col,
+            "id",
+            f"id '{municipality.id}' stämmer inte med mappens namn '{folder.name}'",
+        )
+        municipality = None
+    loaded_kinds: dict[str, list[Loaded[Any]]] = {kind: [] for kind in KIND_DIRS}
+    for kind, model in KIND_DIRS.items():
+        sub = entries.get(kind)
+        if sub is None:
+            continue
+        if not sub.is_dir():
+            issues.add(sub, 1, 1, "", f"{kind} ska vara en mapp")
+            continue
+        for path in _listing(sub, root, issues):
+            if path.suffix != ".yaml" or not path.is_file():
+                issues.add(path, 1, 1, "", "här ska bara finnas .yaml-filer")
+                continue
+            files.append(path)
+            obj = load_model(path, model, issues)
+            if obj is not None:
+                loaded_kinds[kind].append(Loaded(obj, path))
+    if municipality is None:
+        return None
+    return MunicipalityFiles(
+        municipality=Loaded(municipality, kommun_path),
+        plans=loaded_kinds["planer"],
+        areas=loaded_kinds["omraden"],
+        goals=loaded_kinds["mal"],
+    )
+
+
+def walk_files(root: Path) -> list[Path]:
+    """Every file under `root` (for watching and hashing), sorted."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+    return out

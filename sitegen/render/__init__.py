@@ -1,0 +1,1 @@
+"""Rendering: Jinja2 environment, Markdown, formats, and the list of pages."""

@@ -1,0 +1,21 @@
+"""The site model: validated content linked into one graph, with cross-page data computed once."""
+
+from sitegen.site.model import (
+    AreaNode,
+    GoalNode,
+    IndicatorNode,
+    MunicipalityNode,
+    PlanNode,
+    SiteModel,
+)
+from sitegen.site.build import build_site_model
+
+__all__ = [
+    "AreaNode",
+    "GoalNode",
+    "IndicatorNode",
+    "MunicipalityNode",
+    "PlanNode",
+    "SiteModel",
+    "build_site_model",
+]

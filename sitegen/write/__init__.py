@@ -1,0 +1,5 @@
+"""The only code that touches the output folder."""
+
+from sitegen.write.output import Output, OutputError
+
+__all__ = ["Output", "OutputError"]
