@@ -12,7 +12,7 @@ import jinja2
 from sitegen.issues import ContentError, Issue, IssueList
 from sitegen.load.content import load_content
 from sitegen.render.env import make_environment
-from sitegen.render.pages import site_pages
+from sitegen import features
 from sitegen.render.urls import file_of
 from sitegen.reporter import Reporter
 from sitegen.settings import Settings
@@ -53,7 +53,8 @@ def render_site(site: SiteModel, settings: Settings, output: Output, reporter: R
     env = make_environment(settings.templates_dir, settings.base_url)
     count = 0
     cache: dict[str, jinja2.Template] = {}
-    for page in site_pages(site):
+    pages = (page for source in features.PAGE_SOURCES for page in source(site))
+    for page in pages:
         template = cache.get(page.template)
         if template is None:
             template = cache[page.template] = env.get_template(page.template)
@@ -65,6 +66,10 @@ def render_site(site: SiteModel, settings: Settings, output: Output, reporter: R
         for src in sorted(static.rglob("*")):
             if src.is_file():
                 output.copy_file("assets/" + src.relative_to(static).as_posix(), src)
+    for step in features.OUTPUT_STEPS:
+        step(site, settings, output)
+    for finish in features.FINISH_STEPS:
+        finish(output.staging, settings, reporter)
     return count
 
 
