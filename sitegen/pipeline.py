@@ -39,7 +39,7 @@ def load_site(settings: Settings, reporter: Reporter) -> tuple[SiteModel, IssueL
     issues.root = root.resolve().parent
     reporter.phase("läser och kontrollerar innehållet")
     content = load_content(root.resolve(), issues)
-    site = build_site_model(content, issues) if not issues.errors else None
+    site = build_site_model(content, issues)
     if issues.errors or site is None:
         for issue in issues.errors:
             reporter.issue(issue)

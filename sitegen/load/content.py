@@ -13,6 +13,7 @@ from sitegen.issues import IssueList
 from sitegen.load.validate import suggest, validation_problems
 from sitegen.load.yamlfile import YamlFileError, compose, decode, locate, locate_key, read_file
 from sitegen.model import Goal, GoalArea, Municipality, Plan, SdgCatalogue, ThemeVocabulary
+from sitegen.model.followup import FollowUp
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -22,7 +23,12 @@ SDG_FILE = "agenda2030.yaml"
 MUNICIPALITIES_DIR = "kommuner"
 MUNICIPALITY_FILE = "kommun.yaml"
 #: Folder of a municipality → the model of each file in it.
-KIND_DIRS: dict[str, type[BaseModel]] = {"planer": Plan, "omraden": GoalArea, "mal": Goal}
+KIND_DIRS: dict[str, type[BaseModel]] = {
+    "planer": Plan,
+    "omraden": GoalArea,
+    "mal": Goal,
+    "uppfoljning": FollowUp,
+}
 IGNORED = {"README.md", ".gitkeep"}
 
 
@@ -40,6 +46,7 @@ class MunicipalityFiles:
     plans: list[Loaded[Plan]] = field(default_factory=list)
     areas: list[Loaded[GoalArea]] = field(default_factory=list)
     goals: list[Loaded[Goal]] = field(default_factory=list)
+    followups: list[Loaded[FollowUp]] = field(default_factory=list)
 
 
 @dataclass
@@ -53,6 +60,8 @@ class Content:
     sdgs_path: Path | None = None
     municipalities: list[MunicipalityFiles] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: Files that failed to load; references to their ids are not reported a second time.
+    failed: set[Path] = field(default_factory=set)
 
 
 def load_model(path: Path, model: type[M], issues: IssueList) -> M | None:
@@ -154,14 +163,14 @@ def load_content(root: Path, issues: IssueList) -> Content:
         if not folder.is_dir():
             issues.add(folder, 1, 1, "", "här ska bara finnas en mapp per kommun")
             continue
-        loaded = _load_municipality(folder, root, issues, content.files)
+        loaded = _load_municipality(folder, root, issues, content.files, content.failed)
         if loaded is not None:
             content.municipalities.append(loaded)
     return content
 
 
 def _load_municipality(
-    folder: Path, root: Path, issues: IssueList, files: list[Path]
+    folder: Path, root: Path, issues: IssueList, files: list[Path], failed: set[Path]
 ) -> MunicipalityFiles | None:
     entries = {p.name: p for p in _listing(folder, root, issues)}
     allowed = {MUNICIPALITY_FILE, *KIND_DIRS}
@@ -201,6 +210,8 @@ def _load_municipality(
             obj = load_model(path, model, issues)
             if obj is not None:
                 loaded_kinds[kind].append(Loaded(obj, path))
+            else:
+                failed.add(path)
     if municipality is None:
         return None
     return MunicipalityFiles(
@@ -208,6 +219,7 @@ def _load_municipality(
         plans=loaded_kinds["planer"],
         areas=loaded_kinds["omraden"],
         goals=loaded_kinds["mal"],
+        followups=loaded_kinds["uppfoljning"],
     )
 
 

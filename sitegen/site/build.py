@@ -30,7 +30,7 @@ class _Refs:
     def error(self, path: Path, loc: tuple[Any, ...], message: str, key: bool = False) -> None:
         line, col = locate_field(path, loc, key=key)
         name = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc)
-        self.issues.add(path, line, col, name.replace(".[", "["), message)
+        self.issues.add(path, line, col, name.replace(".[", "["), message[:1].upper() + message[1:])
 
     def missing(
         self, path: Path, loc: tuple[Any, ...], kind: str, value: str, options: list[str]
@@ -83,7 +83,9 @@ def build_site_model(content: Content, issues: IssueList) -> SiteModel | None:
         ],
         "kommunkoden",
     )
-    nodes = [_link_municipality(mf, themes, sdgs, refs) for mf in content.municipalities]
+    nodes = [
+        _link_municipality(mf, themes, sdgs, refs, content.failed) for mf in content.municipalities
+    ]
     if issues.errors:
         return None
     nodes.sort(key=lambda n: swedish_key(n.name))
@@ -128,10 +130,13 @@ def _link_municipality(
     themes: dict[str, Theme],
     sdgs: dict[int, SdgGoal],
     refs: _Refs,
+    failed: set[Path],
 ) -> MunicipalityNode:
     m = mf.municipality.obj
     mpath = mf.municipality.path
     node = MunicipalityNode(municipality=m, path=mpath)
+    # Ids of this municipality's files that failed to load: already reported, not missing.
+    broken = {(p.parent.name, p.stem) for p in failed if p.parent.parent == mpath.parent}
     _unique(refs, [(b.id, mpath, ("organ", i, "id")) for i, b in enumerate(m.bodies)], "organet")
     _unique(refs, [(s.id, mpath, ("kallor", i, "id")) for i, s in enumerate(m.sources)], "källan")
     node.bodies = {b.id: b for b in m.bodies}
@@ -168,7 +173,7 @@ def _link_municipality(
 
     def plan(path: Path, pid: str) -> PlanNode | None:
         found = plans.get(pid)
-        if found is None:
+        if found is None and ("planer", pid) not in broken:
             refs.missing(path, ("plan",), "planen", pid, sorted(plans))
         return found
 
@@ -226,7 +231,7 @@ def _link_municipality(
         anode = None
         if g.area is not None:
             anode = areas.get(g.area)
-            if anode is None:
+            if anode is None and ("omraden", g.area) not in broken:
                 refs.missing(lg.path, ("omrade",), "målområdet", g.area, sorted(areas))
         if pnode is None:
             continue
@@ -251,6 +256,8 @@ def _link_municipality(
     for gnode in node.goals:
         for i, target in enumerate(gnode.goal.serves):
             other = goals.get(target)
+            if other is None and ("mal", target) in broken:
+                continue
             if other is None:
                 refs.missing(gnode.path, ("bidrar_till", i), "målet", target, sorted(goals))
             elif other is gnode:
