@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint format bench clean schemas
+.PHONY: serve build check test lint format bench clean schemas i18n
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,25 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m sitegen check
 
-test: $(STAMP)
+# JSON Schemas for the editors (schemas/*.schema.json) from the content models.
+schemas: $(STAMP)
+	$(PY) -m sitegen schemas
+
+# The Nu Html Checker (vnu.jar) for tests/test_html_valid.py, from the npm registry.
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	touch $(VNU)
+
+# UI strings: extract `_()` from templates/ into the template catalogue and merge it into each
+# language's messages.po; then translate the new (empty) msgstr entries. A test fails until done.
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract --add-location=file --sort-output --no-wrap -F babel.cfg \
+		--project=Målbild --copyright-holder="Målbild" -o sitegen/locale/messages.pot templates
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --no-wrap -i sitegen/locale/messages.pot \
+		-d sitegen/locale -l en
+
+test: $(STAMP) $(VNU)
 	$(PY) -m ruff check sitegen tests build.py
 	$(PY) -m pytest -q
 

@@ -7,14 +7,15 @@ content errors, such as a template error or an unwritable output folder).
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from sitegen.issues import ContentError
-from sitegen.pipeline import BuildError, build, check
+from sitegen.pipeline import BuildError, build
 from sitegen.reporter import Reporter, TerminalReporter
 from sitegen.settings import Settings
 
@@ -40,6 +41,16 @@ def _add_output(p: argparse.ArgumentParser) -> None:
         "--base-url", default="/", help="sökväg webbplatsen ligger under, t.ex. /malbild/"
     )
     p.add_argument("--templates", type=Path, default=None, help="mallmappen")
+    p.add_argument(
+        "--site-url", default=None, help="webbplatsens ursprung, t.ex. https://kommun.github.io"
+    )
+    p.add_argument(
+        "--no-pdf", dest="pdf_reports", action="store_false", help="bygg inga PDF-rapporter"
+    )
+    p.add_argument(
+        "--repo-url", default=None, help="förrådets webbadress, för 'Redigera den här sidan'"
+    )
+    p.add_argument("--repo-branch", default=None, help="grenen redigeringslänkarna öppnar")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -51,6 +62,20 @@ def make_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
     _add_content(c)
     c.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
+    c.add_argument(
+        "--strict", action="store_true", help="räkna varningar som fel (avslutningskod 1)"
+    )
+    from sitegen.scaffold import add_new_parser
+    from sitegen.schemas import add_schemas_parser
+
+    add_schemas_parser(sub)
+    add_new_parser(sub, _add_content)
+    from sitegen.report.command import add_report_parser
+
+    add_report_parser(sub, _add_content)
+    from sitegen.kolada.command import add_kolada_parser
+
+    add_kolada_parser(sub, _add_content)
     s = sub.add_parser("serve", help="bygg, servera på localhost och bygg om vid ändringar")
     _add_content(s)
     _add_output(s)
@@ -60,12 +85,20 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    values: dict[str, object] = {"content_dir": args.content}
+    values: dict[str, object] = {"content_dir": getattr(args, "content", Path("content"))}
     if hasattr(args, "out"):
         values["out_dir"] = args.out
         values["base_url"] = args.base_url
         if args.templates is not None:
             values["templates_dir"] = args.templates
+        if args.site_url is not None:
+            values["site_url"] = args.site_url
+        if not args.pdf_reports:
+            values["pdf_reports"] = False
+        if args.repo_url is not None:
+            values["repo_url"] = args.repo_url
+        if args.repo_branch is not None:
+            values["repo_branch"] = args.repo_branch
     return Settings(**values)
 
 
@@ -79,9 +112,25 @@ def main(argv: list[str] | None = None, reporter: Reporter | None = None) -> int
         return EXIT_USAGE
     reporter = reporter or TerminalReporter()
     if args.command == "check":
-        return _check(settings, reporter, args.format)
+        return _guarded(lambda: _check(settings, reporter, args.format, args.strict))
+    if args.command == "schemas":
+        from sitegen.schemas import run_schemas
+
+        return _guarded(lambda: run_schemas(args))
+    if args.command == "new":
+        from sitegen.scaffold import run_new
+
+        return _guarded(lambda: run_new(args, settings))
+    if args.command == "report":
+        from sitegen.report.command import run_report
+
+        return _guarded(lambda: run_report(args, settings, reporter))
+    if args.command == "kolada":
+        from sitegen.kolada.command import run_kolada
+
+        return _guarded(lambda: run_kolada(args, settings, reporter))
     if args.command == "build":
-        return _build(settings, reporter)
+        return _guarded(lambda: _build(settings, reporter))
     if args.command == "serve":
         from sitegen.serve import serve
 
@@ -89,20 +138,34 @@ def main(argv: list[str] | None = None, reporter: Reporter | None = None) -> int
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
-def _check(settings: Settings, reporter: Reporter, fmt: str) -> int:
-    if fmt == "json":
-        reporter = Reporter()
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command; an unexpected exception becomes one Swedish line, not a traceback.
+
+    Set MALBILD_DEBUG=1 to see the traceback (for developers).
+    """
     try:
-        check(settings, reporter)
-    except ContentError as err:
-        if fmt == "json":
-            print(json.dumps({"errors": [i.as_dict() for i in err.issues]}, ensure_ascii=False))
-        else:
-            print(f"{len(err.issues)} fel hittades.", file=sys.stderr)
-        return EXIT_CONTENT
-    if fmt == "json":
-        print(json.dumps({"errors": []}))
-    return EXIT_OK
+        return run()
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:
+        if os.environ.get("MALBILD_DEBUG"):
+            raise
+        print(
+            f"internt fel i Målbild ({type(err).__name__}: {err}). Det är inte ditt innehåll "
+            "som är fel; kör igen med MALBILD_DEBUG=1 och rapportera utskriften.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def _check(settings: Settings, reporter: Reporter, fmt: str, strict: bool = False) -> int:
+    from sitegen.builddate import build_date
+    from sitegen.checker import format_json, format_text, run_check
+
+    result = run_check(settings, Reporter() if fmt == "json" else reporter, build_date())
+    text = format_json(result, strict) if fmt == "json" else format_text(result, strict)
+    print(text)
+    return EXIT_CONTENT if result.exit_code(strict) else EXIT_OK
 
 
 def _build(settings: Settings, reporter: Reporter) -> int:

@@ -13,7 +13,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from sitegen.accessibility import accessibility_pages
+from sitegen.compare.data import write_side_by_side
+from sitegen.compare.pages import compare_pages
+from sitegen.history_pages import history_pages, write_history_feeds
+from sitegen.opendata import data_pages, write_open_data
+from sitegen.publish import write_publishing_files
+from sitegen.render.actions import action_pages
 from sitegen.render.pages import Page, site_pages
+from sitegen.report.step import write_reports
+from sitegen.search import index_staged_site, search_pages
 
 PageSource = Callable[[Any], Iterable[Page]]
 OutputStep = Callable[[Any, Any, Any], None]
@@ -27,3 +36,28 @@ OUTPUT_STEPS: list[OutputStep] = []
 
 #: Steps over the complete staged site, run last.
 FINISH_STEPS: list[FinishStep] = []
+
+# Search (issue 4): the /sok/ page; the Pagefind index over the whole staged site (keep it after
+# steps that change HTML, so the index sees the final pages).
+PAGE_SOURCES.append(search_pages)
+FINISH_STEPS.append(index_staged_site)
+
+# Comparison across municipalities (issue 3): /jamfor/ pages and the side-by-side JSON.
+PAGE_SOURCES.append(compare_pages)
+OUTPUT_STEPS.append(write_side_by_side)
+
+# Actions and the follow-up report (issue 10): action pages; one tagged PDF per municipality.
+PAGE_SOURCES.append(action_pages)
+OUTPUT_STEPS.append(write_reports)
+
+# Publishing (issue 7): the accessibility statement page; robots.txt and sitemap.xml.
+PAGE_SOURCES.append(accessibility_pages)
+OUTPUT_STEPS.append(write_publishing_files)
+
+# Open data (issue 5): the /data/ page; JSON, CSV and JSON Schemas under /data/.
+PAGE_SOURCES.append(data_pages)
+OUTPUT_STEPS.append(write_open_data)
+
+# Editors (issue 6): a change-history page and an Atom feed per municipality, from one git log.
+PAGE_SOURCES.append(history_pages)
+OUTPUT_STEPS.append(write_history_feeds)

@@ -9,15 +9,18 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen import features
+from sitegen.builddate import build_date_or_error
+from sitegen.i18n import LANGUAGES
 from sitegen.issues import ContentError, Issue, IssueList
 from sitegen.load.content import load_content
-from sitegen.render.env import make_environment
-from sitegen import features
-from sitegen.render.urls import file_of
+from sitegen.render.assets import collect_assets
+from sitegen.render.batch import PageRenderer, render_pages
 from sitegen.reporter import Reporter
 from sitegen.settings import Settings
 from sitegen.site import SiteModel, build_site_model
 from sitegen.write import Output, OutputError
+from sitegen.write.output import os_message
 
 
 class BuildError(Exception):
@@ -50,22 +53,14 @@ def load_site(settings: Settings, reporter: Reporter) -> tuple[SiteModel, IssueL
 def render_site(site: SiteModel, settings: Settings, output: Output, reporter: Reporter) -> int:
     """Phase two: render every page and copy assets into `output`."""
     reporter.phase("skriver sidorna")
-    env = make_environment(settings.templates_dir, settings.base_url)
-    count = 0
-    cache: dict[str, jinja2.Template] = {}
-    pages = (page for source in features.PAGE_SOURCES for page in source(site))
-    for page in pages:
-        template = cache.get(page.template)
-        if template is None:
-            template = cache[page.template] = env.get_template(page.template)
-        html = template.render({"site": site, **page.context, "page": page, "settings": settings})
-        output.write_text(file_of(page.path), html)
-        count += 1
-    static = settings.templates_dir / "static"
-    if static.is_dir():
-        for src in sorted(static.rglob("*")):
-            if src.is_file():
-                output.copy_file("assets/" + src.relative_to(static).as_posix(), src)
+    assets = collect_assets(settings.templates_dir / "static")
+    day = build_date_or_error()
+    pages = [page for source in features.PAGE_SOURCES for page in source(site)]
+    # Swedish at the root, every other language under /<lang>/; big sites render in workers.
+    jobs = [(language, page) for language in LANGUAGES for page in pages]
+    count = render_pages(jobs, PageRenderer(site, settings, assets, day), output)
+    for rel, src in assets.files():
+        output.copy_file(rel, src)
     for step in features.OUTPUT_STEPS:
         step(site, settings, output)
     for finish in features.FINISH_STEPS:
@@ -76,13 +71,23 @@ def render_site(site: SiteModel, settings: Settings, output: Output, reporter: R
 def build(settings: Settings, reporter: Reporter) -> BuildResult:
     """Load, validate, render and write the site; the previous output stays until all is done."""
     site, issues = load_site(settings, reporter)
-    output = Output(settings.out_dir)
+    try:
+        output = Output(
+            settings.out_dir,
+            protect=(settings.content_dir, settings.templates_dir),
+            on_wait=lambda: reporter.phase("väntar på ett annat bygge till samma mapp"),
+        )
+    except OutputError as err:
+        raise BuildError(str(err)) from err
     try:
         pages = render_site(site, settings, output, reporter)
         output.commit()
     except OutputError as err:
         output.abort()
         raise BuildError(str(err)) from err
+    except OSError as err:  # e.g. a full disk in a step that writes into the staging folder
+        output.abort()
+        raise BuildError(os_message(err, err.filename or "en fil")) from err
     except (jinja2.TemplateError, Exception) as err:
         output.abort()
         raise BuildError(_template_message(err)) from err
@@ -103,7 +108,18 @@ def check(settings: Settings, reporter: Reporter) -> SiteModel:
 def _template_message(err: Exception) -> str:
     if isinstance(err, jinja2.TemplateSyntaxError):
         return f"{err.filename or err.name}:{err.lineno}: mallfel: {err.message}"
+    if isinstance(err, jinja2.TemplateNotFound):
+        return f"mallen {err.name} finns inte: mallfel: kontrollera namnet i sidlistan eller mallen"
     for frame in reversed(traceback.extract_tb(err.__traceback__)):
         if frame.filename.endswith(".html"):
             return f"{frame.filename}:{frame.lineno}: mallfel: {type(err).__name__}: {err}"
+    tb = err.__traceback__
+    innermost = None
+    while tb is not None:  # a template with another suffix (.xml, .txt): Jinja marks its frames
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            innermost = f"{template.filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    if innermost is not None:
+        return f"{innermost}: mallfel: {type(err).__name__}: {err}"
     raise err

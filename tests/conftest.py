@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,41 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRes
     out = tmp_path_factory.mktemp("site") / "_site"
     result = build(Settings(content_dir=CONTENT, out_dir=out), RecordingReporter())
     return out, result
+
+
+#: How the site is published in CI (issue 7): under a subpath, with a known origin and date.
+PUBLISHED_BASE_URL = "/malbild/"
+PUBLISHED_SITE_URL = "https://malbild.example"
+PUBLISHED_EPOCH = "1700000000"  # 2023-11-14 UTC
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The real content built once as it is published: `--base-url /malbild/ --site-url …`
+    with SOURCE_DATE_EPOCH set. The site is at `<root>/malbild/`, so serving `<root>` over HTTP
+    gives the same addresses as GitHub Pages (returns the site folder; its parent is the root)."""
+    out = tmp_path_factory.mktemp("published") / PUBLISHED_BASE_URL.strip("/")
+    settings = Settings(
+        content_dir=CONTENT, out_dir=out, base_url=PUBLISHED_BASE_URL, site_url=PUBLISHED_SITE_URL
+    )
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = PUBLISHED_EPOCH
+    try:
+        result = build(settings, RecordingReporter())
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def followup_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The made-up municipality of tests/fixtures/followup/ built once, as of 2026 (issue 5)."""
+    from _followup_content import build_followup_site
+
+    return build_followup_site(tmp_path_factory.mktemp("followup"))
 
 
 @pytest.fixture

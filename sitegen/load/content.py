@@ -9,10 +9,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from sitegen.issues import IssueList
+from sitegen.issues import IssueList, Severity
+from sitegen.load.markup import check_markup
 from sitegen.load.validate import suggest, validation_problems
 from sitegen.load.yamlfile import YamlFileError, compose, decode, locate, locate_key, read_file
 from sitegen.model import Goal, GoalArea, Municipality, Plan, SdgCatalogue, ThemeVocabulary
+from sitegen.model.accessibility import AccessibilityStatement
+from sitegen.model.action import Action
 from sitegen.model.followup import FollowUp
 
 M = TypeVar("M", bound=BaseModel)
@@ -20,6 +23,8 @@ T = TypeVar("T")
 
 THEMES_FILE = "teman.yaml"
 SDG_FILE = "agenda2030.yaml"
+#: The accessibility statement (tillgänglighetsredogörelse); optional, but warned about.
+ACCESSIBILITY_FILE = "tillganglighet.yaml"
 MUNICIPALITIES_DIR = "kommuner"
 MUNICIPALITY_FILE = "kommun.yaml"
 #: Folder of a municipality → the model of each file in it.
@@ -28,6 +33,13 @@ KIND_DIRS: dict[str, type[BaseModel]] = {
     "omraden": GoalArea,
     "mal": Goal,
     "uppfoljning": FollowUp,
+    "atgarder": Action,
+}
+#: Files directly in content/ → their model (sitegen/schemas.py writes a JSON Schema for each).
+TOP_FILES: dict[str, type[BaseModel]] = {
+    THEMES_FILE: ThemeVocabulary,
+    SDG_FILE: SdgCatalogue,
+    ACCESSIBILITY_FILE: AccessibilityStatement,
 }
 IGNORED = {"README.md", ".gitkeep"}
 
@@ -47,6 +59,7 @@ class MunicipalityFiles:
     areas: list[Loaded[GoalArea]] = field(default_factory=list)
     goals: list[Loaded[Goal]] = field(default_factory=list)
     followups: list[Loaded[FollowUp]] = field(default_factory=list)
+    actions: list[Loaded[Action]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +71,7 @@ class Content:
     themes_path: Path | None = None
     sdgs: SdgCatalogue | None = None
     sdgs_path: Path | None = None
+    accessibility: AccessibilityStatement | None = None
     municipalities: list[MunicipalityFiles] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     #: Files that failed to load; references to their ids are not reported a second time.
@@ -84,6 +98,7 @@ def load_model(path: Path, model: type[M], issues: IssueList) -> M | None:
         for line, col, name, message in validation_problems(err, model, node):
             issues.add(path, line, col, name, message)
         return None
+    check_markup(path, obj, node, issues)  # raw HTML, script links, control characters
     stem = path.stem
     obj_id = getattr(obj, "id", None)
     if obj_id is not None and obj_id != stem and path.name != MUNICIPALITY_FILE:
@@ -139,7 +154,7 @@ def load_content(root: Path, issues: IssueList) -> Content:
         issues.add(root, 1, 1, "", "innehållsmappen finns inte")
         return content
     top = {p.name: p for p in _listing(root, root, issues)}
-    expected_top = {THEMES_FILE, SDG_FILE, MUNICIPALITIES_DIR}
+    expected_top = {THEMES_FILE, SDG_FILE, MUNICIPALITIES_DIR, ACCESSIBILITY_FILE}
     for name, path in top.items():
         if name not in expected_top:
             hint = suggest(name, sorted(expected_top))
@@ -155,6 +170,7 @@ def load_content(root: Path, issues: IssueList) -> Content:
         content.sdgs = load_model(top[SDG_FILE], SdgCatalogue, issues)
         content.sdgs_path = top[SDG_FILE]
         content.files.append(top[SDG_FILE])
+    _load_accessibility(root, top.get(ACCESSIBILITY_FILE), issues, content)
     kommuner = top.get(MUNICIPALITIES_DIR)
     if kommuner is None or not kommuner.is_dir():
         issues.add(root / MUNICIPALITIES_DIR, 1, 1, "", "mappen kommuner/ saknas")
@@ -167,6 +183,26 @@ def load_content(root: Path, issues: IssueList) -> Content:
         if loaded is not None:
             content.municipalities.append(loaded)
     return content
+
+
+def _load_accessibility(
+    root: Path, path: Path | None, issues: IssueList, content: Content
+) -> None:
+    """The accessibility statement: the law requires one, so its absence is warned about."""
+    if path is None:
+        issues.add(
+            root / ACCESSIBILITY_FILE, 1, 1, "", "tillgänglighetsredogörelsen saknas; lagen "
+            "(2018:1937) kräver en, se README", Severity.WARNING,
+        )
+        return
+    content.files.append(path)
+    content.accessibility = load_model(path, AccessibilityStatement, issues)
+    if content.accessibility is not None and not content.accessibility.contact.has_channel:
+        line, col = locate_field(path, ("kontakt",), key=True)
+        issues.add(
+            path, line, col, "kontakt", "ange minst en av epost, adress eller telefon, så att "
+            "besökare kan rapportera brister", Severity.WARNING,
+        )
 
 
 def _load_municipality(
@@ -220,6 +256,7 @@ def _load_municipality(
         areas=loaded_kinds["omraden"],
         goals=loaded_kinds["mal"],
         followups=loaded_kinds["uppfoljning"],
+        actions=loaded_kinds["atgarder"],
     )
 
 

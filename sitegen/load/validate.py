@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from sitegen.load.yamlfile import locate, locate_key
+from sitegen.model.docs import field_doc
 
 _TYPE_NAMES = {
     "int": "ett heltal (t.ex. 2022)",
@@ -98,9 +100,22 @@ class _UnionOf:
         self.__args__ = tuple(members)
 
 
+def _fold(word: str) -> str:
+    """Lowercase ASCII form for comparing: 'Målvärden' → 'malvarden', 'kommun_kod' → 'kommunkod'."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if c.isalnum() or c == "-")
+
+
 def suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" Menade du '{close[0]}'?" if close else ""
+    """' Menade du 'x'?' for the closest option, or '' when nothing is close."""
+    if not word or not options:
+        return ""
+    folded = {_fold(o): o for o in options}
+    key = _fold(word)
+    if key in folded and folded[key] != word:
+        return f" Menade du '{folded[key]}'?"
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return f" Menade du '{folded[close[0]]}'?" if close and folded[close[0]] != word else ""
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -132,7 +147,8 @@ def message_for(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, .
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
-        options = allowed_fields(model, loc[:-1])
+        # The raw location keeps the discriminator tag that picks the target form.
+        options = allowed_fields(model, tuple(error["loc"])[:-1])
         hint = suggest(name, options)
         listed = ", ".join(sorted(options))
         return f"okänt fält '{name}'.{hint} Tillåtna fält här: {listed}"
@@ -143,6 +159,12 @@ def message_for(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, .
     if kind in ("float_type", "float_parsing"):
         return f"väntade {_TYPE_NAMES['float']}, fick {_got(value)}"
     if kind == "string_type":
+        if isinstance(value, int | float) and loc and isinstance(loc[-1], str):
+            shown = str(value).lower() if isinstance(value, bool) else f"{value:g}"
+            return (
+                f"väntade {_TYPE_NAMES['str']}, fick {_got(value)}; sätt värdet inom "
+                f"citattecken: {loc[-1]}: '{shown}'"
+            )
         return (
             f"väntade {_TYPE_NAMES['str']}, fick {_got(value)}; "
             "sätt värdet inom citattecken, t.ex. 'text'"
@@ -155,11 +177,12 @@ def message_for(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, .
         return f"väntade {_TYPE_NAMES['dict']}, fick {_got(value)}"
     if kind == "enum":
         expected = ctx.get("expected", "")
-        hint = suggest(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
-        return f"ogiltigt värde {_got(value)}; tillåtna värden: {_swedish_or(expected)}.{hint}"
+        hint = suggest(str(value), _options(expected))
+        return f"ogiltigt värde: {_got(value)}; tillåtna värden: {_swedish_or(expected)}.{hint}"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return f"ogiltigt värde {_got(value)}; tillåtna värden: {_swedish_or(expected)}"
+        hint = suggest(str(value), _options(expected))
+        return f"ogiltigt värde: {_got(value)}; tillåtna värden: {_swedish_or(expected)}.{hint}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = ctx.get("expected_tags", "")
         if kind == "union_tag_not_found":
@@ -168,21 +191,101 @@ def message_for(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, .
         hint = suggest(str(tag), [t.strip(" '") for t in tags.split(",")])
         return f"okänd typ '{tag}'; ange en av: {_swedish_or(tags)}.{hint}"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"värdet {_got(value)} är för litet; det ska vara minst {ctx.get('ge', ctx.get('gt'))}"
+        least = ctx.get("ge", ctx.get("gt"))
+        return f"värdet {_got(value)} är för litet; det ska vara minst {least}"
     if kind in ("less_than_equal", "less_than"):
-        return f"värdet {_got(value)} är för stort; det får vara högst {ctx.get('le', ctx.get('lt'))}"
+        most = ctx.get("le", ctx.get("lt"))
+        return f"värdet {_got(value)} är för stort; det får vara högst {most}"
     if kind == "too_short":
         return f"listan ska ha minst {ctx.get('min_length')} rader"
     if kind == "too_long":
         return f"listan får ha högst {ctx.get('max_length')} rader"
+    if kind == "finite_number":
+        return f"väntade ett vanligt tal, fick {_got(value)}; skriv talet med siffror, t.ex. 1.6"
     if kind == "value_error":
         msg = str(ctx.get("error", error.get("msg", "")))
         return msg[0].upper() + msg[1:] if msg else "ogiltigt värde"
     return f"ogiltigt värde {_got(value)} ({error.get('msg', kind)})"
 
 
+def _options(expected: str) -> list[str]:
+    """"'a', 'b' or 'c'" → ['a', 'b', 'c']."""
+    return [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
+
+
 def _swedish_or(expected: str) -> str:
     return expected.replace(" or ", " eller ")
+
+
+def field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(owning model, pydantic FieldInfo) at a raw validation location (tags included)."""
+    current: Any = model
+    owner: Any = None
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = _fields_of(current)
+        match = next((f for n, f in fields.items() if (f.alias or n) == part), None)
+        if match is None:
+            member = next((m for m in _union_members(current) if _tag_of(m) == part), None)
+            if member is None:
+                return None, None
+            current = member
+            continue
+        owner, info = current, match
+        current = _inner_model(match.annotation)
+    return owner, info
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    return str(value)
+
+
+#: Error kinds after which an example of a right value helps.
+_EXAMPLE_KINDS = frozenset(
+    {
+        "missing",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "float_type",
+        "float_parsing",
+        "bool_type",
+        "list_type",
+        "value_error",
+        "greater_than_equal",
+        "greater_than",
+        "less_than_equal",
+        "less_than",
+    }
+)
+
+
+def example_for(model: type[BaseModel], raw_loc: tuple[Any, ...]) -> str:
+    """' Exempel: `ar: 2022`' from the field's `examples`, or '' when it has none."""
+    if not raw_loc or not isinstance(raw_loc[-1], str):
+        return ""
+    owner, info = field_info(model, raw_loc)
+    if info is None:
+        return ""
+    examples = list(info.examples or [])
+    if not examples:
+        doc = field_doc(getattr(owner, "__name__", ""), str(raw_loc[-1]))
+        examples = [doc.example] if doc is not None else []
+    if not examples or isinstance(examples[0], dict):
+        return ""
+    if isinstance(examples[0], list) and any(isinstance(v, dict) for v in examples[0]):
+        return ""
+    return f" Exempel: {raw_loc[-1]}: {_yaml_value(examples[0])}"
 
 
 def validation_problems(
@@ -193,6 +296,10 @@ def validation_problems(
     for error in err.errors(include_url=False):
         loc = _clean_loc(tuple(error["loc"]), model)
         message = message_for(error, model, loc)
+        if error["type"] in _EXAMPLE_KINDS and "t.ex." not in message:
+            example = example_for(model, tuple(error["loc"]))
+            if example:
+                message = message.rstrip(".") + "." + example
         if error["type"] == "extra_forbidden":
             line, col = locate_key(node, loc)
         else:

@@ -289,9 +289,44 @@ def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_NoImplicitLoader)
 
 
+#: Deeper nesting is refused before parsing: LibYAML slows down badly and the composer recurses.
+MAX_FLOW_DEPTH = 64
+_DEEP_INDENT = re.compile(r"^[ ?:-]{200}", re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nesting_problem(text: str) -> YamlProblem | None:
+    """A located problem when the text nests deeper than any content file needs."""
+    deep = _DEEP_INDENT.search(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        return YamlProblem(
+            line, 1, "", "raden är indragen för djupt (200 tecken eller fler); minska indraget"
+        )
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_FLOW_DEPTH:
+            before = text.rfind("\n", 0, match.start())
+            line = text.count("\n", 0, match.start()) + 1
+            return YamlProblem(
+                line,
+                match.start() - before,
+                "",
+                f"listor och grupper är nästlade djupare än {MAX_FLOW_DEPTH} nivåer (med [ och "
+                "{); skriv värdena utan så många hakparenteser",
+            )
+    return None
+
+
 def load_text(text: str) -> tuple[Any, yaml.Node]:
     """Parse one YAML document into plain data; raise :class:`YamlFileError` on any problem."""
     problems: list[YamlProblem] = []
+    nesting = _nesting_problem(text)
+    if nesting is not None:
+        raise YamlFileError([nesting])
     if _TOKEN_HINT.search(text):
         problems.extend(_scan_tokens(text))
     try:
@@ -338,6 +373,46 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
         ),
         "found duplicate anchor": "samma ankare finns två gånger",
         "found undefined alias": "alias (*namn) är inte tillåtna; skriv ut värdet",
+        "found a tab character that violates indentation": (
+            "ogiltig YAML: tabbtecken är inte tillåtna i YAML; använd mellanslag för indrag"
+        ),
+        "could not find expected ':'": (
+            "ogiltig YAML: ett kolon saknas; "
+            "skriv 'nyckel: värde' eller sätt texten inom citattecken"
+        ),
+        "did not find expected key": (
+            "ogiltig YAML: indraget stämmer inte; "
+            "raden ska börja lika långt in som fälten ovanför"
+        ),
+        "expected <block end>": (
+            "ogiltig YAML: indraget stämmer inte; "
+            "raden ska börja lika långt in som fälten ovanför"
+        ),
+        "did not find expected ',' or ']'": (
+            "ogiltig YAML: listan inom [ ] saknar ett kommatecken eller ett ]"
+        ),
+        "did not find expected ',' or '}'": (
+            "ogiltig YAML: gruppen inom { } saknar ett kommatecken eller ett }"
+        ),
+        "found unexpected end of stream": (
+            "ogiltig YAML: filen tar slut mitt i ett värde; saknas ett citattecken eller ]?"
+        ),
+        "found character that cannot start any token": (
+            "ogiltig YAML: tecknet kan inte inleda ett värde (t.ex. @ eller `); "
+            "sätt värdet inom citattecken"
+        ),
+        "found unknown escape character": (
+            "ogiltig YAML: okänd kombination med \\ inom dubbla citattecken; "
+            "använd enkla citattecken"
+        ),
+        "did not find expected <document start>": (
+            "ogiltig YAML: filen ska bara innehålla fält (nyckel: värde); "
+            "ta bort raden som inte hör dit"
+        ),
+        "did not find expected '-' indicator": (
+            "ogiltig YAML: indraget stämmer inte i listan; "
+            "varje rad börjar med '- ' lika långt in"
+        ),
     }
     for english, swedish in translations.items():
         if english in problem:

@@ -14,6 +14,9 @@ MAX_SLUG = 80
 #: Names that would shadow a page or folder the site itself writes.
 RESERVED_SLUGS = frozenset(
     {"index", "con", "prn", "aux", "nul", "com1", "lpt1", "assets", "static", "data", "en", "sok"}
+    # Every device name Windows reserves (a checkout there could not hold such a file).
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
 )
 
 
@@ -46,7 +49,12 @@ def _check_slug(value: str) -> str:
 
 
 #: A stable identifier that is also a URL segment: lowercase ASCII, digits and hyphens.
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    # For the JSON Schemas (editor hints); the validator above gives the Swedish message.
+    Field(json_schema_extra={"pattern": SLUG_RE.pattern, "maxLength": MAX_SLUG}),
+]
 
 
 def _check_text(value: str) -> str:
@@ -56,7 +64,7 @@ def _check_text(value: str) -> str:
 
 
 #: A non-empty line of text.
-Text = Annotated[str, AfterValidator(_check_text)]
+Text = Annotated[str, AfterValidator(_check_text), Field(json_schema_extra={"pattern": r"\S"})]
 
 #: A calendar year.
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -75,7 +83,11 @@ def _check_iso_date(value: str) -> str:
 
 
 #: A date written as 'YYYY-MM-DD' (a string, so that every YAML reader agrees on it).
-IsoDate = Annotated[str, AfterValidator(_check_iso_date)]
+IsoDate = Annotated[
+    str,
+    AfterValidator(_check_iso_date),
+    Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}),
+]
 
 
 def _check_month(value: str) -> str:
@@ -92,7 +104,11 @@ def _check_month(value: str) -> str:
 
 
 #: A date known to year, month or day precision: '2019', '2019-04' or '2019-04-10'.
-PartialDate = Annotated[str, AfterValidator(_check_month)]
+PartialDate = Annotated[
+    str,
+    AfterValidator(_check_month),
+    Field(json_schema_extra={"pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"}),
+]
 
 
 def fold_key(value: str) -> str:
@@ -115,7 +131,9 @@ def _check_url(value: str) -> str:
     return value
 
 
-HttpUrl = Annotated[str, AfterValidator(_check_url)]
+HttpUrl = Annotated[
+    str, AfterValidator(_check_url), Field(json_schema_extra={"pattern": r"^https?://\S+$"})
+]
 
 
 #: The enum as content writes it: its Swedish string value (strict mode wants an instance).

@@ -38,7 +38,8 @@ class Gender(StrEnum):
     MEN = "M"
 
 
-Number = float
+#: A finite number: YAML's .inf and .nan (and 1e400) are refused.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 Tertial = Annotated[int, Field(ge=1, le=3)]
 
 
@@ -150,7 +151,9 @@ def _check_kpi(value: str) -> str:
 class KoladaLink(Strict):
     """A national KPI in Kolada that measures the same thing."""
 
-    kpi: Annotated[str, AfterValidator(_check_kpi)] = Field(description="T.ex. 'N00914'.")
+    kpi: Annotated[
+        str, AfterValidator(_check_kpi), Field(json_schema_extra={"pattern": r"^[NU]\d{5}$"})
+    ] = Field(description="T.ex. 'N00914'.")
     basis: LaxBasis = Field(
         alias="grund", description="kalla om kommunen anger id:t, bedomning om det är vårt."
     )

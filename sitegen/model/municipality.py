@@ -23,8 +23,13 @@ def _check_orgnr(value: str) -> str:
     return value
 
 
-Kommunkod = Annotated[str, AfterValidator(_check_kommunkod)]
-Orgnr = Annotated[str, AfterValidator(_check_orgnr)]
+# The schema patterns make editors underline an unquoted 0665 (YAML 1.2 reads it as 665).
+Kommunkod = Annotated[
+    str, AfterValidator(_check_kommunkod), Field(json_schema_extra={"pattern": r"^\d{4}$"})
+]
+Orgnr = Annotated[
+    str, AfterValidator(_check_orgnr), Field(json_schema_extra={"pattern": r"^\d{6}-\d{4}$"})
+]
 
 
 class BodyKind(StrEnum):

@@ -16,7 +16,9 @@ def _check_colour(value: str) -> str:
     return value
 
 
-Colour = Annotated[str, AfterValidator(_check_colour)]
+Colour = Annotated[
+    str, AfterValidator(_check_colour), Field(json_schema_extra={"pattern": "^#[0-9A-Fa-f]{6}$"})
+]
 SdgNumber = Annotated[int, Field(ge=1, le=17)]
 
 

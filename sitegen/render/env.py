@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
+from markupsafe import Markup
 
-from sitegen.i18n import gettext_for, ngettext_for
+from sitegen.charts import chart_for
+from sitegen.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    gettext_for,
+    ngettext_for,
+)
+from sitegen.model.followup import ATTAINMENT_SV
 from sitegen.render import formats
+from sitegen.render.assets import AssetManifest
 from sitegen.render.markdown import render_markdown
 from sitegen.render.urls import path_of
 
 
-def make_environment(templates_dir: Path, base_url: str, language: str = "sv") -> jinja2.Environment:
+def make_environment(
+    templates_dir: Path,
+    base_url: str,
+    language: str = "sv",
+    assets: AssetManifest | None = None,
+    build_date: date | None = None,
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
@@ -28,15 +46,30 @@ def make_environment(templates_dir: Path, base_url: str, language: str = "sv") -
         gettext_for(language), ngettext_for(language), newstyle=True
     )
 
+    def url_in(target_language: str, obj: Any) -> str:
+        """The address of a page (node or site path) in `target_language`; files are shared."""
+        path = obj.lstrip("/") if isinstance(obj, str) else path_of(obj)
+        if assets is not None:
+            path = assets.resolve(path)
+        return base_url + language_prefix(target_language, path) + path
+
     def url(obj: Any) -> str:
-        if isinstance(obj, str):
-            return base_url + obj.lstrip("/")
-        return base_url + path_of(obj)
+        return url_in(language, obj)
 
     env.globals.update(
         url=url,
+        url_in=url_in,
         base_url=base_url,
         lang=language,
+        languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        #: ` lang="sv"` on elements holding content when the interface is in another language.
+        content_lang=Markup("") if language == DEFAULT_LANGUAGE else Markup(' lang="sv"'),
+        #: The build's date (SOURCE_DATE_EPOCH when set; see sitegen/builddate.py).
+        build_date=build_date,
+        #: Follow-up (issue 5): the chart of an indicator, the Swedish attainment words.
+        chart=chart_for,
+        attainment_text=ATTAINMENT_SV,
         describe_target=formats.describe_target,
         describe_baseline=formats.describe_baseline,
         target_kind=formats.KIND_SV,
@@ -44,7 +77,25 @@ def make_environment(templates_dir: Path, base_url: str, language: str = "sv") -
     )
     env.filters.update(
         markdown=render_markdown,
+        long_date=lambda d: long_date(d, language),
         number=lambda v: formats.number(v, language),
         quantity=lambda v, unit=None: formats.quantity(v, unit, language),
     )
     return env
+
+
+def language_prefix(language: str, path: str) -> str:
+    """'en/' before a page's path in English; nothing for Swedish pages and for files (assets,
+    data, search bundle), which every language shares. A page is '', 'a/b/' or 'x.html'."""
+    if language == DEFAULT_LANGUAGE:
+        return ""
+    bare = path.split("#", 1)[0].split("?", 1)[0]
+    if bare == "" or bare.endswith("/") or bare.endswith(".html"):
+        return f"{language}/"
+    return ""
+
+
+def long_date(value: date | str, language: str) -> str:
+    """'2026-11-23' → '23 november 2026' (sv) or '23 November 2026' (en), from CLDR."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, "long", locale=formats.LOCALES[language])

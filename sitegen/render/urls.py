@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.site.model import AreaNode, GoalNode, IndicatorNode, MunicipalityNode
+from sitegen.site.model import ActionNode, AreaNode, GoalNode, IndicatorNode, MunicipalityNode
 
 
 def path_of(obj: object) -> str:
@@ -17,6 +17,8 @@ def path_of(obj: object) -> str:
             return f"kommuner/{obj.municipality.id}/indikatorer/{obj.id}/"
         parent = obj.goal if obj.goal is not None else obj.area
         return f"{path_of(parent)}#indikator-{obj.id}"
+    if isinstance(obj, ActionNode):
+        return f"kommuner/{obj.municipality.id}/atgarder/{obj.id}/"
     raise TypeError(f"no URL for {obj!r}")
 
 

@@ -11,6 +11,8 @@ from sitegen.load.content import Content, MunicipalityFiles, locate_field
 from sitegen.load.validate import suggest
 from sitegen.model import Indicator, SdgGoal, Theme
 from sitegen.model.common import fold_key
+from sitegen.site.actions import action_day, link_actions
+from sitegen.site.followup import as_of_year, link_followups
 from sitegen.site.model import (
     AreaNode,
     GoalNode,
@@ -95,6 +97,7 @@ def build_site_model(content: Content, issues: IssueList) -> SiteModel | None:
         sdgs=sdgs,
         content_root=content.root,
         files=content.files,
+        accessibility=content.accessibility,
     )
 
 
@@ -270,4 +273,8 @@ def _link_municipality(
     node.indicators = [i for a in node.areas for i in a.indicators] + [
         i for g in node.goals for i in g.indicators
     ]
+    node.actions = link_actions(
+        mf.actions, node, goals, refs, action_day(mf.actions, refs), broken
+    )
+    link_followups(node, mf.followups, refs, as_of_year())
     return node

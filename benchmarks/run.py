@@ -1,0 +1,267 @@
+"""The benchmark behind `make bench`: Målbild against Hugo (+ Pagefind) on the same goal pages.
+
+    python benchmarks/run.py [--sizes 30,100,290] [--runs 3] [--out benchmarks/out]
+
+For each size N it generates the synthetic corpus (benchmarks/generate.py) and measures, each
+figure as the median of `--runs` runs with min and max, every run in a fresh process:
+
+- cold full build with the search index, and without it (no parse cache, new output folder);
+- a warm full build (the parse cache filled by an earlier build, e.g. a second CI run);
+- rebuilds in a long-lived builder as `serve` keeps it: a no-op, and an edit of one goal file
+  (time to fresh HTML for every page showing it, and the total including the search index);
+- the goal pages alone: our render and write phase, and our whole build with the index;
+- Hugo building the same goal pages (benchmarks/hugo/), and Pagefind's CLI over Hugo's output;
+- peak memory (RSS) of the build process and of its children (workers, Pagefind).
+
+It writes benchmarks/out/results.json and benchmarks/out/results.md (a short table) and prints
+the table. Timings depend on the machine: compare ratios, and run on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import generate  # noqa: E402
+
+CACHE_NAME = ".malbild-cache"
+
+
+def hugo_binary() -> str | None:
+    return shutil.which("hugo")
+
+
+def pagefind_binary() -> str:
+    from pagefind.service import get_executable
+
+    exe = get_executable()
+    if exe is None:
+        raise SystemExit("Pagefind saknas: pip install 'pagefind[bin]'")
+    return str(exe)
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(values), 4),
+        "min": round(min(values), 4),
+        "max": round(max(values), 4),
+        "runs": len(values),
+    }
+
+
+def clean(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def measure(mode: str, content: Path, out: Path, *extra: str) -> dict[str, Any]:
+    """Run benchmarks/measure.py in a fresh process; its wall time includes Python's start."""
+    command = [sys.executable, str(HERE / "measure.py"), mode, "--content", str(content)]
+    command += ["--out", str(out), *extra]
+    started = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    wall = time.perf_counter() - started
+    if run.returncode != 0:
+        raise SystemExit(f"mätningen misslyckades: {' '.join(command)}\n{run.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    result["wall_seconds"] = wall
+    return result
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if run.returncode != 0:
+        raise SystemExit(f"misslyckades: {' '.join(command)}\n{run.stderr[-3000:]}")
+    return seconds
+
+
+def bench_size(n: int, runs: int, work: Path, seed: int) -> dict[str, Any]:
+    print(f"== {n} kommuner", flush=True)
+    content = generate(work / f"corpus-{n}", n, seed)
+    out = work / f"site-{n}" / "_site"
+    cache = out.parent / CACHE_NAME
+    files = sum(1 for _ in content.rglob("*.yaml"))
+    row: dict[str, Any] = {"municipalities": n, "content_files": files}
+
+    def repeated(name: str, fn: Any) -> list[dict[str, Any]]:
+        results = []
+        for i in range(runs):
+            results.append(fn())
+            print(f"  {name} {i + 1}/{runs}: {results[-1]['wall_seconds']:.2f} s", flush=True)
+        return results
+
+    def cold(*extra: str) -> dict[str, Any]:
+        clean(out, cache)
+        return measure("build", content, out, *extra)
+
+    with_index = repeated("kall bygge med sökindex", cold)
+    row["pages"] = with_index[0]["pages"]
+    row["cold_build_index"] = stats([r["wall_seconds"] for r in with_index])
+    row["cold_build_index_inprocess"] = stats([r["seconds"] for r in with_index])
+    row["peak_rss_mb"] = max(r["rss_mb"] for r in with_index)
+    row["peak_children_rss_mb"] = max(r["children_rss_mb"] for r in with_index)
+    without = repeated("kall bygge utan sökindex", lambda: cold("--no-index"))
+    row["cold_build_no_index"] = stats([r["wall_seconds"] for r in without])
+    warm = repeated("varmt bygge med sökindex", lambda: measure("build", content, out))
+    row["warm_build_index"] = stats([r["wall_seconds"] for r in warm])
+    clean(out, cache)
+    rebuild = measure("rebuild", content, out, "--runs", str(runs))
+    row["noop_rebuild"] = stats(rebuild["noop_seconds"])
+    row["edit_rebuild_html"] = stats(rebuild["edit_html_seconds"])
+    row["edit_rebuild_total"] = stats(rebuild["edit_total_seconds"])
+    row["edit_rendered_pages"] = rebuild["edit_rendered_pages"][0]
+    print(f"  ombyggen: tom {row['noop_rebuild']['median']:.3f} s, "
+          f"ett mål {row['edit_rebuild_html']['median']:.3f} s", flush=True)
+    # The edits changed a goal: generate afresh so that the goal-page comparison sees the corpus.
+    content = generate(work / f"corpus-{n}", n, seed)
+
+    goals_out = work / f"goals-{n}" / "_site"
+    goals_cache = goals_out.parent / CACHE_NAME
+
+    def goals(mode: str, *extra: str) -> dict[str, Any]:
+        clean(goals_out, goals_cache)
+        return measure(mode, content, goals_out, "--pages", "goals", *extra)
+
+    render = repeated("målsidor: rendera och skriv", lambda: goals("render"))
+    row["goal_pages"] = render[0]["pages"]
+    row["goals_render_write"] = stats([r["seconds"] for r in render])
+    goals_index = repeated("målsidor: kallt bygge med sökindex", lambda: goals("build"))
+    row["goals_cold_build_index"] = stats([r["wall_seconds"] for r in goals_index])
+
+    hugo = hugo_binary()
+    if hugo is None:
+        print("  hugo saknas: hoppar över jämförelsen (installera med apt-get install hugo)")
+        return row
+    site = work / f"hugo-{n}"
+    measure("hugo-content", content, site / "content")
+    public = site / "public"
+
+    def run_hugo() -> dict[str, Any]:
+        clean(public, site / "cache")
+        seconds = timed([hugo, "--source", str(HERE / "hugo"), "--contentDir", str(site / "content"),
+                         "--destination", str(public), "--cacheDir", str(site / "cache"), "--quiet"])
+        return {"wall_seconds": seconds}
+
+    def run_pagefind() -> dict[str, Any]:
+        clean(public / "pagefind")
+        return {"wall_seconds": timed([pagefind_binary(), "--site", str(public), "--quiet"])}
+
+    hugo_runs, pagefind_runs = [], []
+    for i in range(runs):
+        hugo_runs.append(run_hugo()["wall_seconds"])
+        pagefind_runs.append(run_pagefind()["wall_seconds"])
+        print(f"  hugo {i + 1}/{runs}: {hugo_runs[-1]:.2f} s, pagefind {pagefind_runs[-1]:.2f} s",
+              flush=True)
+    hugo_pages = sum(1 for _ in public.rglob("index.html"))
+    row["hugo_pages"] = hugo_pages
+    row["hugo_build"] = stats(hugo_runs)
+    row["pagefind_cli"] = stats(pagefind_runs)
+    both = [h + p for h, p in zip(hugo_runs, pagefind_runs, strict=True)]
+    row["hugo_plus_pagefind"] = stats(both)
+    row["ratio_render_write_vs_hugo"] = round(
+        row["goals_render_write"]["median"] / row["hugo_build"]["median"], 3
+    )
+    row["ratio_goals_build_index_vs_hugo_pagefind"] = round(
+        row["goals_cold_build_index"]["median"] / row["hugo_plus_pagefind"]["median"], 3
+    )
+    row["ratio_full_build_index_vs_hugo_pagefind"] = round(
+        row["cold_build_index"]["median"] / row["hugo_plus_pagefind"]["median"], 3
+    )
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    def m(row: dict[str, Any], key: str) -> str:
+        value = row.get(key)
+        if value is None:
+            return "–"
+        if isinstance(value, dict):
+            return f"{value['median']:.3f} ({value['min']:.3f}–{value['max']:.3f})"
+        return str(value)
+
+    lines = [
+        "| figure (s, median (min–max)) | " + " | ".join(f"N={r['municipalities']}" for r in rows) + " |",
+        "|---|" + "---|" * len(rows),
+    ]
+    labels = [
+        ("content files", "content_files"),
+        ("pages (all)", "pages"),
+        ("cold build + search index", "cold_build_index"),
+        ("cold build, no index", "cold_build_no_index"),
+        ("warm build (parse cache) + index", "warm_build_index"),
+        ("no-op rebuild (serve)", "noop_rebuild"),
+        ("edit one goal → fresh HTML (serve)", "edit_rebuild_html"),
+        ("edit one goal → incl. index (serve)", "edit_rebuild_total"),
+        ("pages re-rendered after the edit", "edit_rendered_pages"),
+        ("peak RSS build process (MB)", "peak_rss_mb"),
+        ("peak RSS of a child (MB)", "peak_children_rss_mb"),
+        ("goal pages", "goal_pages"),
+        ("goal pages: our render + write", "goals_render_write"),
+        ("goal pages: our cold build + index", "goals_cold_build_index"),
+        ("goal pages: Hugo", "hugo_build"),
+        ("goal pages: Pagefind CLI over Hugo", "pagefind_cli"),
+        ("goal pages: Hugo + Pagefind", "hugo_plus_pagefind"),
+        ("ratio render+write / Hugo", "ratio_render_write_vs_hugo"),
+        ("ratio goals build+index / Hugo+Pagefind", "ratio_goals_build_index_vs_hugo_pagefind"),
+        ("ratio full site build+index / Hugo+Pagefind", "ratio_full_build_index_vs_hugo_pagefind"),
+    ]
+    for label, key in labels:
+        lines.append(f"| {label} | " + " | ".join(m(r, key) for r in rows) + " |")
+    for r in rows:
+        if r.get("pages"):
+            per_page = r["cold_build_no_index"]["median"] / r["pages"] * 1000
+            lines.append(f"\nN={r['municipalities']}: {per_page:.3f} ms per page (cold, no index)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Målbild mot Hugo: mätningar.")
+    parser.add_argument("--sizes", default="30,100,290", help="antal kommuner, kommaseparerade")
+    parser.add_argument("--runs", type=int, default=3, help="körningar per mått (medianen visas)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="mappen för resultaten")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = args.out / "work"
+    rows = [bench_size(n, args.runs, work, args.seed) for n in sizes]
+    meta = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "hugo": subprocess.run([hugo_binary() or "true", "version"], capture_output=True,
+                               text=True, check=False).stdout.strip(),
+        "runs": args.runs,
+        "seed": args.seed,
+    }
+    (args.out / "results.json").write_text(
+        json.dumps({"meta": meta, "sizes": rows}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    text = table(rows)
+    (args.out / "results.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Kolada (RKA): reading its API answers and importing values into follow-up files."""

@@ -1,0 +1,244 @@
+"""Goals, indicators, measurements, attainment and progress as CSV tables with Swedish columns.
+
+Each table lists its columns with a description; the /data/ page and the README show them.
+Numbers use a decimal point and no grouping (machine-readable); lists are joined with '; '.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.render.formats import describe_baseline, describe_target
+from sitegen.site.model import IndicatorNode, MunicipalityNode, SiteModel
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: list[tuple[str, str]]
+    rows: Callable[[SiteModel], Iterator[Row]]
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+def _join(items: list[Any]) -> str:
+    return "; ".join(str(i) for i in items)
+
+
+def _municipality(m: MunicipalityNode) -> Row:
+    return {"kommun": m.name, "kommunkod": m.municipality.kommunkod, "kommun_id": m.id}
+
+
+_MUNICIPALITY_COLUMNS = [
+    ("kommun", "Kommunens namn"),
+    ("kommunkod", "SCB:s kommunkod, fyra siffror"),
+    ("kommun_id", "Kommunens id i webbplatsens adresser"),
+]
+
+
+def _goals(site: SiteModel) -> Iterator[Row]:
+    for m in site.municipalities:
+        for g in m.goals:
+            goal = g.goal
+            yield {
+                **_municipality(m),
+                "mal_id": goal.id,
+                "titel": goal.title,
+                "kort_titel": goal.short_title or "",
+                "niva": goal.level.value,
+                "plan_id": g.plan.id,
+                "plan": g.plan.plan.title,
+                "omrade_id": g.area.id if g.area else "",
+                "ansvarig": g.owner.name if g.owner else "",
+                "agenda2030": _join([s.number for s in g.sdgs]),
+                "teman": _join([t.id for t in g.themes]),
+                "antal_indikatorer": len(g.indicators),
+                "senaste_bedomning": g.assessments[-1].attainment.value if g.assessments else "",
+                "kalla": g.source.title,
+                "kalla_adress": g.source.url or "",
+            }
+
+
+def _parent(ind: IndicatorNode) -> tuple[str, str]:
+    return (ind.goal.id if ind.goal else "", ind.area.id if ind.area else "")
+
+
+def _indicators(site: SiteModel) -> Iterator[Row]:
+    for m in site.municipalities:
+        for ind in m.indicators:
+            i = ind.indicator
+            goal_id, area_id = _parent(ind)
+            yield {
+                **_municipality(m),
+                "indikator_id": i.id,
+                "titel": i.title,
+                "formulering": i.wording,
+                "enhet": i.unit or "",
+                "riktning": i.direction.value,
+                "mal_id": goal_id,
+                "omrade_id": area_id,
+                "utgangsvarden": _join([describe_baseline(b) for b in i.baselines]),
+                "malvarden": _join([describe_target(t) for t in i.targets]),
+                "kolada_kpi": i.kolada.kpi if i.kolada else "",
+                "nyckel": i.key or "",
+                "antal_varden": len(ind.values),
+            }
+
+
+def _measurements(site: SiteModel) -> Iterator[Row]:
+    for m in site.municipalities:
+        for ind in m.indicators:
+            for v in ind.values:
+                yield {
+                    **_municipality(m),
+                    "indikator_id": ind.id,
+                    "ar": v.year,
+                    "tertial": v.tertial or "",
+                    "kon": v.gender.value,
+                    "varde": repr(float(v.value)),
+                    "enhet": ind.indicator.unit or "",
+                    "kalla": v.source,
+                    "anmarkning": v.note or "",
+                }
+
+
+def _attainment(site: SiteModel) -> Iterator[Row]:
+    for m in site.municipalities:
+        for g in m.goals:
+            for a in g.assessments:
+                yield {
+                    **_municipality(m),
+                    "mal_id": g.id,
+                    "ar": a.year,
+                    "tertial": a.tertial or "",
+                    "bedomning": a.attainment.value,
+                    "motivering": (a.motivation or "").strip(),
+                    "kalla": a.source,
+                }
+
+
+def _progress(site: SiteModel) -> Iterator[Row]:
+    for m in site.municipalities:
+        for ind in m.indicators:
+            for n, p in enumerate(ind.progress, start=1):
+                yield {
+                    **_municipality(m),
+                    "indikator_id": ind.id,
+                    "malvarde_nr": n,
+                    "typ": p.kind,
+                    "malvarde": p.target,
+                    "lage": p.status.value,
+                    "sammanfattning": p.summary,
+                    "regel": p.rule,
+                }
+
+
+TABLES: list[Table] = [
+    Table(
+        "mal",
+        "Mål",
+        [
+            *_MUNICIPALITY_COLUMNS,
+            ("mal_id", "Målets id"),
+            ("titel", "Målet med källans egna ord"),
+            ("kort_titel", "Kortare titel, om sådan finns"),
+            ("niva", "kf, ks eller namnd"),
+            ("plan_id", "Id för planen som beslutar målet"),
+            ("plan", "Planens titel"),
+            ("omrade_id", "Id för målområdet, om målet har ett"),
+            ("ansvarig", "Ansvarigt organ, om källan anger det"),
+            ("agenda2030", "Globala mål (nummer 1–17), åtskilda med semikolon"),
+            ("teman", "Teman (id), åtskilda med semikolon"),
+            ("antal_indikatorer", "Antal indikatorer under målet"),
+            ("senaste_bedomning", "Kommunens senaste bedömning: uppfyllt, delvis-uppfyllt, …"),
+            ("kalla", "Källans titel"),
+            ("kalla_adress", "Källans adress, om känd"),
+        ],
+        _goals,
+    ),
+    Table(
+        "indikatorer",
+        "Indikatorer",
+        [
+            *_MUNICIPALITY_COLUMNS,
+            ("indikator_id", "Indikatorns id"),
+            ("titel", "Kort namn på indikatorn"),
+            ("formulering", "Indikatorn med källans egna ord"),
+            ("enhet", "Enheten, t.ex. %"),
+            ("riktning", "oka, minska, behalla eller redovisa"),
+            ("mal_id", "Id för målet indikatorn hör till (tomt om den hör till ett område)"),
+            ("omrade_id", "Id för målområdet, när indikatorn står direkt under det"),
+            ("utgangsvarden", "Utgångsvärden i klartext, åtskilda med semikolon"),
+            ("malvarden", "Målvärden i klartext, åtskilda med semikolon"),
+            ("kolada_kpi", "Koladas nyckeltal, t.ex. N00914"),
+            ("nyckel", "Gemensam nyckel för samma mått i flera kommuner"),
+            ("antal_varden", "Antal uppföljda värden"),
+        ],
+        _indicators,
+    ),
+    Table(
+        "matningar",
+        "Mätningar",
+        [
+            *_MUNICIPALITY_COLUMNS,
+            ("indikator_id", "Indikatorns id"),
+            ("ar", "År"),
+            ("tertial", "Tertial 1–3, tomt för helår"),
+            ("kon", "T totalt, K kvinnor, M män (Koladas indelning)"),
+            ("varde", "Värdet, med decimalpunkt"),
+            ("enhet", "Indikatorns enhet"),
+            ("kalla", "Varifrån värdet kommer, t.ex. Kolada (RKA)"),
+            ("anmarkning", "Anmärkning till värdet"),
+        ],
+        _measurements,
+    ),
+    Table(
+        "maluppfyllelse",
+        "Måluppfyllelse",
+        [
+            *_MUNICIPALITY_COLUMNS,
+            ("mal_id", "Målets id"),
+            ("ar", "År"),
+            ("tertial", "Tertial 1–3, tomt för helår"),
+            ("bedomning", "uppfyllt, delvis-uppfyllt, ej-uppfyllt eller ej-bedomt"),
+            ("motivering", "Kommunens motivering (Markdown)"),
+            ("kalla", "Varifrån bedömningen kommer"),
+        ],
+        _attainment,
+    ),
+    Table(
+        "framsteg",
+        "Framsteg mot målvärdena",
+        [
+            *_MUNICIPALITY_COLUMNS,
+            ("indikator_id", "Indikatorns id"),
+            ("malvarde_nr", "Målvärdets ordning under indikatorn, från 1"),
+            ("typ", "Målvärdets form: niva, forandring, rang, riktning, antal, redovisning"),
+            ("malvarde", "Målvärdet i klartext"),
+            ("lage", "uppnatt, ej-annu, ej-uppnatt, varden-saknas eller kan-ej-bedomas"),
+            ("sammanfattning", "Resultatet i klartext"),
+            ("regel", "Regeln som bedömningen följer, i klartext"),
+        ],
+        _progress,
+    ),
+]
+
+
+def to_csv(table: Table, site: SiteModel) -> str:
+    """The table as CSV: UTF-8, comma-separated, a header row of the Swedish column names."""
+    buffer = io.StringIO()
+    names = [name for name, _ in table.columns]
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
+    writer.writeheader()
+    for row in table.rows(site):
+        writer.writerow(row)
+    return buffer.getvalue()

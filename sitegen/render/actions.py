@@ -1,0 +1,26 @@
+"""Pages for actions: one per action, and each municipality's list of actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sitegen.render.pages import Page
+from sitegen.render.urls import path_of
+from sitegen.site.model import SiteModel
+
+
+def action_pages(site: SiteModel) -> Iterator[Page]:
+    for m in site.municipalities:
+        if not m.actions:
+            continue
+        crumbs = [("Startsida", ""), (m.name, path_of(m))]
+        listing = f"{path_of(m)}atgarder/"
+        yield Page(listing, "actions.html", f"Åtgärder i {m.name}", {"m": m}, crumbs)
+        for a in m.actions:
+            yield Page(
+                path_of(a),
+                "action.html",
+                a.action.title,
+                {"action": a, "m": m},
+                [*crumbs, ("Åtgärder", listing)],
+            )

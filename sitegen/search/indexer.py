@@ -1,0 +1,147 @@
+"""Build the Pagefind search index over a rendered site, with Pagefind's own binary.
+
+The whole folder is handed to the binary in one run (the same work as `python -m pagefind
+--site DIR`), never page by page. Pagefind reads each page's `lang` (one index per language,
+Swedish stemming for `lang="sv"`), indexes only `data-pagefind-body` elements and collects the
+`data-pagefind-filter` / `data-pagefind-meta` attributes the templates set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.write import OutputError
+
+#: Folder of the search bundle inside the site; the search page loads `<base>pagefind/pagefind.js`.
+BUNDLE_DIR = "pagefind"
+
+#: A hung binary must not hang the build forever (290 municipalities index in well under this).
+TIMEOUT_SECONDS = 900
+
+
+class SearchIndexError(OutputError):
+    """The search index could not be built; the build fails and nothing is published."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What one indexing run produced."""
+
+    pages: dict[str, int]  # language → pages indexed
+    seconds: float
+    bundle: Path
+
+    @property
+    def total_pages(self) -> int:
+        return sum(self.pages.values())
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the `pagefind[bin]` package (or $PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as err:
+        raise SearchIndexError(
+            "sökindexet kan inte byggas: Python-paketet pagefind saknas "
+            "(installera med: pip install 'pagefind[bin]')"
+        ) from err
+    try:
+        exe = get_executable()
+    except FileNotFoundError as err:
+        raise SearchIndexError(
+            f"sökindexet kan inte byggas: Pagefind-programmet saknas: {err}"
+        ) from err
+    if exe is None or not exe.is_file():
+        raise SearchIndexError(
+            "sökindexet kan inte byggas: Pagefind-programmet hittades inte "
+            "(installera med: pip install 'pagefind[bin]')"
+        )
+    return exe
+
+
+def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
+    """Index every HTML page under `site_dir` and write the bundle to `site_dir/bundle_dir`.
+
+    Raises :class:`SearchIndexError` (with a Swedish message) if Pagefind fails or indexes no
+    page. Callable on its own, e.g. by a benchmark: ``index_site(Path("_site")).seconds``.
+    """
+    site_dir = Path(site_dir).resolve()
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"sökindexet kan inte byggas: mappen {site_dir} finns inte")
+    bundle = site_dir / bundle_dir
+    if bundle.exists():
+        raise SearchIndexError(
+            f"sökindexet kan inte byggas: {bundle_dir}/ finns redan i webbplatsen; "
+            "den sökvägen är reserverad för sökindexet"
+        )
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        bundle_dir,
+        # Labels of description lists ("Plan", "Källa") are UI, not content; without them the
+        # label would also run into its value ("PlanMål för …") since Pagefind joins dt and dd.
+        "--exclude-selectors",
+        "dt",
+        "--quiet",
+    ]
+    started = time.perf_counter()
+    try:
+        run = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TIMEOUT_SECONDS,
+            env={**os.environ, "NO_COLOR": "1"},
+            check=False,
+        )
+    except subprocess.TimeoutExpired as err:
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: Pagefind blev inte klart på {TIMEOUT_SECONDS} s"
+        ) from err
+    except OSError as err:
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: Pagefind kunde inte startas: {err}"
+        ) from err
+    seconds = time.perf_counter() - started
+    if run.returncode != 0:
+        detail = _last_lines(run.stderr or run.stdout)
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: Pagefind avslutades med kod {run.returncode}: {detail}"
+        )
+    pages = _indexed_pages(bundle)
+    if not pages or not any(pages.values()):
+        raise SearchIndexError("sökindexet kunde inte byggas: Pagefind indexerade inga sidor")
+    return IndexStats(pages=pages, seconds=seconds, bundle=bundle)
+
+
+def index_staged_site(staging_dir: Path, settings: Any, reporter: Any) -> None:
+    """Finishing step of the build (see sitegen/features.py): index the staged site."""
+    reporter.phase("bygger sökindexet")
+    index_site(staging_dir)
+
+
+def _indexed_pages(bundle: Path) -> dict[str, int]:
+    entry = bundle / "pagefind-entry.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        languages: dict[str, Any] = data["languages"]
+        return {lang: int(info["page_count"]) for lang, info in languages.items()}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: {entry.name} saknas eller är ogiltig ({err})"
+        ) from err
+
+
+def _last_lines(text: str, count: int = 3) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(lines[-count:]) or "inget felmeddelande"

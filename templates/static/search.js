@@ -1,0 +1,215 @@
+// The search page (/sok/): Pagefind results for ?q=…, narrowed by municipality, kind, theme and
+// Agenda 2030 goal. No inline script: this module is loaded from the page with <script src>.
+// Every visible text comes from the page (data-msg-* attributes, translated in the template).
+
+const form = document.getElementById("sok");
+const input = document.getElementById("sok-q");
+const status = document.getElementById("sok-status");
+const list = document.getElementById("sok-traffar");
+const more = document.getElementById("sok-fler");
+const filterBox = document.getElementById("sok-avgransa");
+const selects = Array.from(form.querySelectorAll("select[data-filter]"));
+const msg = form.dataset;
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 250;
+
+let pagefind = null;
+let results = [];
+let shown = 0;
+let generation = 0;
+let timer = null;
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+}
+
+function currentFilters() {
+  const filters = {};
+  for (const select of selects) {
+    if (select.value) filters[select.dataset.filter] = select.value;
+  }
+  return filters;
+}
+
+function sdgNumber(value) {
+  const n = parseInt(value, 10);
+  return Number.isNaN(n) ? 1000 : n;
+}
+
+function sortValues(key, values) {
+  const collator = new Intl.Collator("sv");
+  if (key === "agenda2030") return values.sort((a, b) => sdgNumber(a) - sdgNumber(b));
+  return values.sort(collator.compare);
+}
+
+function fillSelects(available) {
+  for (const select of selects) {
+    const key = select.dataset.filter;
+    const counts = available[key] || {};
+    const wanted = select.dataset.initial || "";
+    for (const value of sortValues(key, Object.keys(counts))) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = `${value} (${counts[value]})`;
+      select.append(option);
+    }
+    if (wanted && counts[wanted] !== undefined) select.value = wanted;
+  }
+}
+
+function updateCounts(counts) {
+  for (const select of selects) {
+    const byValue = counts[select.dataset.filter] || {};
+    for (const option of select.options) {
+      if (!option.value) continue;
+      option.textContent = `${option.value} (${byValue[option.value] ?? 0})`;
+    }
+  }
+}
+
+// Pagefind's excerpts are text with <mark> around the hits; keep exactly that and nothing else.
+function excerptNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = document.createDocumentFragment();
+  for (const node of template.content.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      out.append(node.textContent);
+    } else if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(node.textContent || "");
+    }
+  }
+  return out;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  item.append(heading);
+  const kind = [data.meta.typ, data.meta.kommun].filter(Boolean).join(" · ");
+  if (kind) {
+    const meta = document.createElement("p");
+    meta.className = "search-kind";
+    meta.textContent = kind;
+    item.append(meta);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-excerpt";
+  excerpt.append(excerptNodes(data.excerpt || ""));
+  item.append(excerpt);
+  return item;
+}
+
+function announce(query, filtered) {
+  const n = results.length;
+  let text;
+  if (n === 0) {
+    text = query ? format(msg.msgNone, { q: query }) : msg.msgNoneFiltered;
+  } else if (query) {
+    text = format(n === 1 ? msg.msgOne : msg.msgMany, { n, q: query });
+  } else {
+    text = format(n === 1 ? msg.msgOneFiltered : msg.msgManyFiltered, { n });
+  }
+  if (n > shown) text += " " + format(msg.msgShown, { shown, n });
+  status.textContent = text;
+  status.dataset.state = n === 0 ? "none" : "results";
+  status.dataset.filtered = filtered ? "true" : "false";
+}
+
+async function showMore(gen, query, filtered) {
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  const data = await Promise.all(batch.map((r) => r.data()));
+  if (gen !== generation) return;
+  for (const d of data) list.append(resultItem(d));
+  shown += batch.length;
+  list.hidden = shown === 0;
+  more.hidden = shown >= results.length;
+  announce(query, filtered);
+}
+
+function syncUrl(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [key, value] of Object.entries(filters)) params.set(key, value);
+  const search = params.toString();
+  const url = `${location.pathname}${search ? "?" + search : ""}`;
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+}
+
+async function run() {
+  const gen = ++generation;
+  const query = input.value.trim();
+  const filters = currentFilters();
+  const filtered = Object.keys(filters).length > 0;
+  syncUrl(query, filters);
+  if (!query && !filtered) {
+    results = [];
+    shown = 0;
+    list.replaceChildren();
+    list.hidden = true;
+    more.hidden = true;
+    status.textContent = "";
+    delete status.dataset.state;
+    return;
+  }
+  status.dataset.state = "searching";
+  const search = await pagefind.search(query || null, { filters });
+  if (gen !== generation) return;
+  results = search.results;
+  shown = 0;
+  list.replaceChildren();
+  updateCounts(search.filters || {});
+  await showMore(gen, query, filtered);
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(() => run().catch(fail), DEBOUNCE_MS);
+}
+
+function fail(error) {
+  console.error(error);
+  status.textContent = msg.msgError;
+  status.dataset.state = "error";
+}
+
+async function start() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of selects) select.dataset.initial = params.get(select.name) || "";
+  if (input.value) {
+    status.textContent = msg.msgSearching;
+    status.dataset.state = "searching";
+  }
+  pagefind = await import(`${msg.bundle}pagefind.js`);
+  await pagefind.options({ baseUrl: msg.baseUrl, excerptLength: 24 });
+  pagefind.init();
+  fillSelects(await pagefind.filters());
+  filterBox.hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run().catch(fail);
+  });
+  input.addEventListener("input", schedule);
+  for (const select of selects) select.addEventListener("change", () => run().catch(fail));
+  more.addEventListener("click", () => {
+    const first = shown;
+    showMore(generation, input.value.trim(), Object.keys(currentFilters()).length > 0)
+      .then(() => list.children[first]?.querySelector("a")?.focus())
+      .catch(fail);
+  });
+  form.dataset.ready = "true";
+  await run();
+}
+
+start().catch(fail);

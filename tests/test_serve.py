@@ -1,0 +1,134 @@
+"""`python -m sitegen serve`: a real server on 127.0.0.1 that rebuilds on save, shows content
+errors as a page (file, line, message) while it keeps running, and recovers when the file is fixed.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from editor_support import GOAL, REPO, make_content
+
+from sitegen.issues import Issue
+from sitegen.serve import error_page
+
+#: Upper bound for one build plus the watcher's polling (a loaded CI machine is slow).
+DEADLINE = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def wait_for(url: str, ok: Callable[[int, str], bool], proc: subprocess.Popen[str]) -> str:
+    end = time.monotonic() + DEADLINE
+    status, body = 0, ""
+    while time.monotonic() < end:
+        assert proc.poll() is None, "the server stopped"
+        status, body = fetch(url)
+        if ok(status, body):
+            return body
+        time.sleep(0.25)
+    pytest.fail(f"timed out waiting for {url}: last status {status}\n{body[:500]}")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    content = make_content(tmp_path)
+    out = tmp_path / "site"
+    port = free_port()
+    cmd = [sys.executable, "-m", "sitegen", "serve", "--content", str(content)]
+    cmd += ["--out", str(out), "--port", str(port), "--no-pdf"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", content, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+def test_error_page_then_recovery(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, content, proc = server
+    page = f"{base}/kommuner/exempelby/mal/trivsel/"
+    body = wait_for(page, lambda s, b: s == 200, proc)
+    assert "Alla invånare ska trivas i Exempelby" in body
+    published = content.parent / "site/kommuner/exempelby/mal/trivsel/index.html"
+    before = published.read_bytes()
+
+    goal = content / GOAL
+    good = goal.read_text(encoding="utf-8")
+    goal.write_text(good.replace("niva: kf", "niva: kff"), encoding="utf-8")
+    body = wait_for(page, lambda s, b: s == 500, proc)
+    assert "Fel i innehållet: 1 fel" in body
+    assert f"content/{GOAL}:13:7" in body
+    assert "Menade du &#x27;kf&#x27;?" in body
+    assert "→ niva: kff" in body  # the line itself, marked
+    assert "livereload.js" in body  # the browser keeps listening for the fix
+    # Every page shows the error, and the written site is untouched.
+    status, other = fetch(f"{base}/")
+    assert status == 500 and "Fel i innehållet" in other
+    assert published.read_bytes() == before
+
+    goal.write_text(good.replace("titel: 'Alla", "titel: 'Nu ska alla"), encoding="utf-8")
+    body = wait_for(page, lambda s, b: s == 200 and "Nu ska alla" in b, proc)
+    assert "Fel i innehållet" not in body
+    assert proc.poll() is None
+
+
+def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    content = make_content(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cmd = [sys.executable, "-m", "sitegen", "serve", "--content", str(content)]
+        cmd += ["--out", str(tmp_path / "site"), "--port", str(port), "--no-pdf"]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        done = subprocess.run(
+            cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=DEADLINE
+        )
+    assert done.returncode == 2
+    assert f"kan inte lyssna på 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_error_page_lists_every_problem_with_its_lines(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/a.yaml").write_text("x: 1\ny: <b>\nz: 3\n", encoding="utf-8")
+    issues = [
+        Issue("content/a.yaml", 2, 4, "y", "fel värde <b>"),
+        Issue("content/saknas.yaml", 1, 1, "", "filen saknas"),
+    ]
+    html = error_page(issues, tmp_path)
+    assert html.count('<li class="problem">') == 2
+    assert "content/a.yaml:2:4" in html and "content/saknas.yaml:1:1" in html
+    assert "fel värde &lt;b&gt;" in html and "<b>" not in html.split("<body>")[1]
+    assert "→ y: &lt;b&gt;" in html
+    assert html.count("<h1>") == 1 and 'lang="sv"' in html
