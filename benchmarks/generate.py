@@ -2,9 +2,10 @@
 
     python benchmarks/generate.py --municipalities 290 --seed 1 --out /tmp/corpus
 
-Writes `teman.yaml` and `agenda2030.yaml` (copied from the repository's real vocabularies) and, for
-each of N made-up municipalities, `kommun.yaml`, one plan, five goal areas and about 40 goals with
-3 indicators each (targets, a baseline and 8 years of measurements), themes and Agenda 2030 links.
+Writes `teman.yaml`, `agenda2030.yaml` and `tillganglighet.yaml` (copied from the repository)
+and, for each of N made-up municipalities, `kommun.yaml`, one plan, five goal areas and about 40
+goals with 3 indicators each (targets, a baseline and 8 years of measurements), themes and
+Agenda 2030 links.
 The same N and seed always give the same bytes. The municipalities are invented (their names are
 made from common parts of Swedish place names); the corpus is for measuring speed, never published.
 """
@@ -19,7 +20,7 @@ import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-VOCABULARIES = ("teman.yaml", "agenda2030.yaml")
+VOCABULARIES = ("teman.yaml", "agenda2030.yaml", "tillganglighet.yaml")  # shared site files
 
 THEMES = [
     "boende", "utbildning", "halsa", "arbete-och-naringsliv", "miljo-och-klimat",
@@ -63,7 +64,8 @@ SUBJECTS = [
      "Elever i åk 9 behöriga till yrkesprogram", "%"),
     ("utbildning", [4], "förskolans kvalitet", "andelen legitimerade förskollärare",
      "Legitimerade förskollärare", "%"),
-    ("utbildning", [4, 8], "vuxnas lärande", "andelen som går vidare till arbete efter vuxenutbildning",
+    ("utbildning", [4, 8], "vuxnas lärande",
+     "andelen som går vidare till arbete efter vuxenutbildning",
      "Arbete efter vuxenutbildning", "%"),
     ("halsa", [3], "folkhälsan", "andelen invånare med gott allmänt hälsotillstånd",
      "Invånare med gott hälsotillstånd", "%"),
@@ -106,7 +108,8 @@ SUBJECTS = [
 VERBS = ["Stärka", "Utveckla", "Förbättra", "Öka", "Säkra", "Främja", "Värna", "Bygga ut"]
 QUALIFIERS = [
     "för alla invånare", "i hela kommunen", "med barnens bästa i fokus",
-    "genom samverkan med näringslivet", "för kommande generationer", "i samarbete med civilsamhället",
+    "genom samverkan med näringslivet", "för kommande generationer",
+    "i samarbete med civilsamhället",
     "med hållbarhet som grund", "för en jämlik kommun",
 ]  # fmt: skip
 SENTENCES = [
@@ -114,7 +117,8 @@ SENTENCES = [
     "Arbetet med {s} ska ske i nära dialog med invånare, föreningar och företag.",
     "Nämnderna ska i sina verksamhetsplaner beskriva hur de bidrar till {s}.",
     "Målet följs upp i delårsrapporten och i årsredovisningen.",
-    "Ett långsiktigt och systematiskt arbete krävs för att nå målet, och resultaten ska vara jämförbara över tid.",
+    "Ett långsiktigt och systematiskt arbete krävs för att nå målet, "
+    "och resultaten ska vara jämförbara över tid.",
     "Särskild vikt läggs vid barn och unga, äldre och personer med funktionsnedsättning.",
     "Kommunen ska vara en föregångare och samarbeta med regionen och grannkommunerna.",
     "Insatserna prioriteras utifrån var behoven är störst och var de gör mest nytta.",
@@ -131,7 +135,7 @@ NAMNDER = [
     ("samhallsbyggnadsnamnden", "Samhällsbyggnadsnämnden"),
     ("kultur-och-fritidsnamnden", "Kultur- och fritidsnämnden"),
 ]
-YEARS = list(range(2016, 2024))  # 8 years of measurements
+YEARS = list(range(2018, 2026))  # 8 years of measurements
 
 
 def quote(text: str) -> str:
@@ -187,10 +191,13 @@ def write_indicator(
             "betyg": rng.uniform(2.5, 4.0), "ton": rng.uniform(2, 8), "kg": rng.uniform(150, 250),
             "bostäder": rng.uniform(20, 150)}[unit]  # fmt: skip
     step = base * rng.uniform(0.01, 0.04) * (1 if direction == "oka" else -1)
-    values = [round(max(0.1, base + step * i + rng.uniform(-1, 1) * abs(step)), 1) for i in range(8)]
+    values = [
+        round(max(0.1, base + step * i + rng.uniform(-1, 1) * abs(step)), 1) for i in range(8)
+    ]
     verb = "öka" if direction == "oka" else "minska"
-    target_year = rng.choice([2025, 2026, 2030])
-    target_value = round(values[-1] + step * (target_year - 2023) * 1.5, 1)
+    shown_base = _number(values[0]).replace(".", ",")
+    target_year = rng.choice([2026, 2028, 2030])
+    target_value = round(values[-1] + step * (target_year - YEARS[-1]) * 1.5, 1)
     lines += [
         f"  - id: {ind_id}",
         f"    titel: {quote(title)}",
@@ -198,10 +205,10 @@ def write_indicator(
         f"    enhet: {quote(unit)}",
         f"    riktning: {direction}",
         "    utgangsvarden:",
-        "      - ar: 2016",
+        f"      - ar: {YEARS[0]}",
         f"        varde: {_number(values[0])}",
         f"        enhet: {quote(unit)}",
-        f"        text: {quote(f'{_number(values[0]).replace(chr(46), chr(44))} {unit} år 2016')}",
+        f"        text: {quote(f'{shown_base} {unit} år {YEARS[0]}')}",
         "    malvarden:",
     ]
     kind = rng.choice(["niva", "niva", "riktning", "forandring", "rang"])
@@ -257,7 +264,11 @@ def write_indicator(
             f"        kalla: {quote(f'{source_title} {year + 1}')}",
         ]
     if rng.random() < 0.5:
-        lines += ["    kolada:", f"      kpi: 'N{rng.randrange(10000, 99999):05d}'", "      grund: bedomning"]
+        lines += [
+            "    kolada:",
+            f"      kpi: 'N{rng.randrange(10000, 99999):05d}'",
+            "      grund: bedomning",
+        ]
     lines += [
         f"    teman: [{theme}]",
         "    teman_grund: bedomning",
@@ -374,8 +385,10 @@ def write_municipality(root: Path, index: int, name: str, rng: random.Random) ->
         gid = f"{stem}-{order}"
         owner = rng.choice(["ks", *(n[0] for n in namnder)])
         sentences = rng.sample(SENTENCES, 3)
-        description = " ".join(s.format(s=subject[3]) for s in sentences[:2]) + "\n\n" + (
-            sentences[2].format(s=subject[3])
+        description = (
+            " ".join(s.format(s=subject[3]) for s in sentences[:2])
+            + "\n\n"
+            + (sentences[2].format(s=subject[3]))
         )
         lines = [
             "# yaml-language-server: $schema=../../../../schemas/mal.schema.json",
@@ -410,7 +423,8 @@ def generate(out: Path, municipalities: int = 290, seed: int = 1) -> Path:
         shutil.rmtree(out)
     (out / "kommuner").mkdir(parents=True)
     for name in VOCABULARIES:
-        shutil.copyfile(REPO / "content" / name, out / name)
+        if (REPO / "content" / name).is_file():
+            shutil.copyfile(REPO / "content" / name, out / name)
     rng = random.Random(seed)
     names = municipality_names(municipalities, rng)
     for index, name in enumerate(names):

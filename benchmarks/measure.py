@@ -168,7 +168,9 @@ def write_hugo_content(settings: Settings, dest: Path) -> dict[str, Any]:
             "crumbs": [[t, p] for t, p in page.crumbs],
             "wording": g.title if g.short_title else "",
             "plan": plan.title + period,
-            "area": {"url": path_of(goal.area), "title": goal.area.area.title} if goal.area else None,
+            "area": {"url": path_of(goal.area), "title": goal.area.area.title}
+            if goal.area
+            else None,
             "level": levels[g.level],
             "owner": goal.owner.name if goal.owner else "okänd",
             "source": {"title": goal.source.title, "url": goal.source.url or ""},
@@ -178,9 +180,13 @@ def write_hugo_content(settings: Settings, dest: Path) -> dict[str, Any]:
             "sdgs_basis": basis[g.sdgs_basis],
             "themes": [t.name for t in goal.themes],
             "themes_basis": basis[g.themes_basis],
-            "serves": [{"url": path_of(o), "title": o.goal.short_title or o.goal.title} for o in goal.serves],
+            "serves": [
+                {"url": path_of(o), "title": o.goal.short_title or o.goal.title}
+                for o in goal.serves
+            ],
             "served_by": [
-                {"url": path_of(o), "title": o.goal.short_title or o.goal.title} for o in goal.served_by
+                {"url": path_of(o), "title": o.goal.short_title or o.goal.title}
+                for o in goal.served_by
             ],
         }
         target = dest / (page.path.rstrip("/") + ".md")

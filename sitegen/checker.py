@@ -30,8 +30,8 @@ class CheckResult:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-class _NoIssues(Reporter):
-    """Forwards progress to the caller's reporter; the check prints the problems itself."""
+class ProgressOnly(Reporter):
+    """Forwards progress but not problems (the check prints those itself, once, sorted)."""
 
     def __init__(self, inner: Reporter) -> None:
         self.inner = inner
@@ -44,15 +44,16 @@ class _NoIssues(Reporter):
 
 
 def run_check(settings: Settings, reporter: Reporter, today: date) -> CheckResult:
-    """Validate everything without writing; warnings are computed when there are no errors."""
-    quiet = _NoIssues(reporter)
+    """Validate everything without writing; warnings are computed when there are no errors.
+
+    `reporter` gets the progress and each content error (not the warnings)."""
     try:
-        site, issues = load_site(settings, quiet)
+        site, issues = load_site(settings, reporter)
     except ContentError as err:
         return CheckResult(errors=sorted(err.issues), warnings_checked=False)
     root = settings.content_dir.resolve().parent
     warnings = sorted([*issues.warnings, *site_warnings(site, root, today)])
-    quiet.done("innehållet är giltigt")
+    reporter.done("innehållet är giltigt")
     return CheckResult(warnings=warnings)
 
 
@@ -80,7 +81,7 @@ def summary(result: CheckResult, strict: bool) -> str:
     if not result.warnings_checked:
         line += " Varningarna visas när felen är rättade."
     elif not result.errors and not strict:
-        line += " Varningar stoppar inte bygget (men gör det med --strict)."
+        line += " Varningar stoppar inte bygget; med --strict räknas de som fel."
     elif not result.errors and strict:
         line += " --strict: varningarna räknas som fel."
     return line

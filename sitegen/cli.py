@@ -110,9 +110,11 @@ def main(argv: list[str] | None = None, reporter: Reporter | None = None) -> int
         for e in err.errors(include_url=False):
             print(f"fel: {'.'.join(map(str, e['loc']))}: {e['msg']}", file=sys.stderr)
         return EXIT_USAGE
+    # A caller's own reporter sees every content error; the terminal gets them once, from check.
+    forward = reporter is not None
     reporter = reporter or TerminalReporter()
     if args.command == "check":
-        return _guarded(lambda: _check(settings, reporter, args.format, args.strict))
+        return _guarded(lambda: _check(settings, reporter, args.format, args.strict, forward))
     if args.command == "schemas":
         from sitegen.schemas import run_schemas
 
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None, reporter: Reporter | None = None) -> int
     if args.command == "serve":
         from sitegen.serve import serve
 
-        return serve(settings, reporter, host=args.host, port=args.port)
+        return _guarded(lambda: serve(settings, reporter, host=args.host, port=args.port))
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
@@ -158,11 +160,15 @@ def _guarded(run: Callable[[], int]) -> int:
         return EXIT_USAGE
 
 
-def _check(settings: Settings, reporter: Reporter, fmt: str, strict: bool = False) -> int:
+def _check(
+    settings: Settings, reporter: Reporter, fmt: str, strict: bool = False, forward: bool = False
+) -> int:
     from sitegen.builddate import build_date
-    from sitegen.checker import format_json, format_text, run_check
+    from sitegen.checker import ProgressOnly, format_json, format_text, run_check
 
-    result = run_check(settings, Reporter() if fmt == "json" else reporter, build_date())
+    if not forward:
+        reporter = Reporter() if fmt == "json" else ProgressOnly(reporter)
+    result = run_check(settings, reporter, build_date())
     text = format_json(result, strict) if fmt == "json" else format_text(result, strict)
     print(text)
     return EXIT_CONTENT if result.exit_code(strict) else EXIT_OK

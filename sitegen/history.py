@@ -56,10 +56,13 @@ class ContentHistory:
     by_municipality: dict[str, list[Commit]] = field(default_factory=dict)
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.content_root.resolve()).as_posix()
-        except ValueError:
-            return path.name
+        """A file's path relative to content/ (POSIX), as git names it."""
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.content_root).as_posix()
+            except ValueError:
+                continue
+        return path.name
 
     def changed_at(self, path: Path) -> datetime:
         """When a file last changed: its last commit, else its modification time."""

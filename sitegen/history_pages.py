@@ -122,8 +122,8 @@ def atom_feed(m: MunicipalityNode, history: ContentHistory, settings: Any) -> st
         f"  <title>{escape(f'Ändringar i målen för {m.name} – {settings.site_name}')}</title>",
         f"  <id>{escape(_feed_id(settings, m))}</id>",
         f"  <updated>{_stamp(updated)}</updated>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(page)}/>",
-        f"  <link rel=\"self\" href={quoteattr(_absolute(settings, feed_path(m)))}/>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(page)}/>',
+        f'  <link rel="self" href={quoteattr(_absolute(settings, feed_path(m)))}/>',
         f"  <author><name>{escape(settings.site_name)}</name></author>",
     ]
     for entry in entries:
@@ -138,8 +138,8 @@ def atom_feed(m: MunicipalityNode, history: ContentHistory, settings: Any) -> st
             f"    <title>{escape(c.subject)}</title>",
             f"    <id>{escape(_feed_id(settings, m, c))}</id>",
             f"    <updated>{_stamp(c.when)}</updated>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(target)}/>",
-            f"    <content type=\"text\">{escape('Ändrade filer:' + chr(10) + changed)}</content>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(target)}/>',
+            f'    <content type="text">{escape("Ändrade filer:" + chr(10) + changed)}</content>',
             "  </entry>",
         ]
     lines.append("</feed>")
@@ -150,4 +150,3 @@ def write_history_feeds(site: SiteModel, settings: Any, output: Any) -> None:
     """One Atom feed per municipality."""
     for m in site.municipalities:
         output.write_text(feed_path(m), atom_feed(m, site.history, settings))
-

@@ -27,6 +27,12 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 
 
+def N_(message: str) -> str:
+    """Marks a msgid written in Python for extraction (pybabel keyword `N_`); translate it in the
+    template with `_()`. Returns the message unchanged."""
+    return message
+
+
 class CatalogueError(Exception):
     """The translation catalogue is missing or cannot be read."""
 
@@ -49,7 +55,7 @@ def read_catalogue(language: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     path = catalogue_path(language, locale_dir)
     try:
         with path.open("rb") as fh:
-            return read_po(fh, locale=language, domain=DOMAIN)
+            return read_po(fh, locale=language, domain=DOMAIN, abort_invalid=True)
     except OSError as err:
         raise CatalogueError(f"{path}: översättningarna kan inte läsas: {err.strerror}") from err
     except Exception as err:  # babel raises PoFileError and ValueError for broken files

@@ -50,6 +50,8 @@ SWEDISH_WORDS = frozenset(
         "finns",
     ]
 )
+#: The site's own name: a brand, the same in every language.
+SITE_NAMES = frozenset({"Målbild"})
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
 #: Elements whose text is not shown as text.
 _SKIP = {"script", "style", "title", "svg"}
@@ -78,8 +80,9 @@ class UnmarkedText:
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, names: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
+        self.names = names
         self.stack: list[tuple[str, str | None]] = []  # (tag, lang) of open elements
         self.found: list[tuple[int, str]] = []
 
@@ -105,17 +108,20 @@ class _Parser(HTMLParser):
             return
         if (self._lang() or "").startswith("sv"):
             return
-        words = _WORD.findall(data)
+        words = [w for w in _WORD.findall(data) if w not in self.names]
         if any(set(w) & set("åäöÅÄÖ") or w.lower() in SWEDISH_WORDS for w in words):
             self.found.append((self.getpos()[0], " ".join(data.split())[:80]))
 
 
-def unmarked_swedish(site_dir: Path, language: str = "en") -> list[UnmarkedText]:
-    """Swedish text outside `lang="sv"` on the pages under `site_dir/<language>/`."""
+def unmarked_swedish(
+    site_dir: Path, language: str = "en", names: frozenset[str] = SITE_NAMES
+) -> list[UnmarkedText]:
+    """Swedish text outside `lang="sv"` on the pages under `site_dir/<language>/`; `names` are
+    brand names that are the same in every language (the site's name)."""
     out = []
     root = site_dir / language
     for path in sorted(root.rglob("*.html")):
-        parser = _Parser()
+        parser = _Parser(names)
         parser.feed(path.read_text(encoding="utf-8"))
         rel = path.relative_to(site_dir).as_posix()
         out.extend(UnmarkedText(rel, line, text) for line, text in parser.found)

@@ -13,7 +13,7 @@ from sitegen import features
 from sitegen.builddate import build_date_or_error
 from sitegen.i18n import LANGUAGES
 from sitegen.issues import ContentError, Issue, IssueList
-from sitegen.load.content import load_content
+from sitegen.load.cache import load_content_in_parallel
 from sitegen.render.assets import collect_assets
 from sitegen.render.batch import PageRenderer, render_pages
 from sitegen.reporter import Reporter
@@ -41,7 +41,7 @@ def load_site(settings: Settings, reporter: Reporter) -> tuple[SiteModel, IssueL
     issues = IssueList(root=root.resolve().parent if root.is_dir() else Path.cwd())
     issues.root = root.resolve().parent
     reporter.phase("läser och kontrollerar innehållet")
-    content = load_content(root.resolve(), issues)
+    content = load_content_in_parallel(root.resolve(), issues)  # workers on big sites
     site = build_site_model(content, issues)
     if issues.errors or site is None:
         for issue in issues.errors:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.incremental import SiteBuilder
 from sitegen.issues import ContentError, Issue
-from sitegen.pipeline import BuildError, build
+from sitegen.pipeline import BuildError
 from sitegen.reporter import Reporter
 from sitegen.settings import Settings
 
@@ -32,6 +33,8 @@ class PreviewState:
 
     error_html: str | None = None
     builds: int = 0
+    #: Keeps the last build in memory so that a save re-renders only what it touches (issue 8).
+    builder: SiteBuilder | None = None
 
 
 def _excerpt(path: Path, line: int) -> str:
@@ -105,8 +108,10 @@ def rebuild(settings: Settings, reporter: Reporter, state: PreviewState | None =
     state = state if state is not None else PreviewState()
     state.builds += 1
     root = settings.content_dir.resolve().parent
+    if state.builder is None:
+        state.builder = SiteBuilder(settings, reporter)
     try:
-        build(settings, reporter)
+        state.builder.build()
     except ContentError as err:
         print(f"{len(err.issues)} fel; webbläsaren visar dem tills de är rättade.", flush=True)
         state.error_html = error_page(sorted(err.issues), root)

@@ -48,7 +48,7 @@ class Settings(BaseModel):
         description=(
             "Build each municipality's follow-up report as a tagged PDF (WeasyPrint, about a "
             "second per report; unchanged reports come from the cache folder .malbild-cache/ "
-            "beside the output). CLI: --no-pdf turns it off."
+            "beside the content folder). CLI: --no-pdf turns it off."
         ),
     )
 

@@ -60,7 +60,9 @@ def test_fixture_is_valid() -> None:
 
 
 def test_unknown_goal_is_a_located_error(tree: Path) -> None:
-    _write(tree, "ny", BASE.format(id="ny").replace("[fler-bostader]", "[fler-bostader, fler-bostder]"))
+    _write(
+        tree, "ny", BASE.format(id="ny").replace("[fler-bostader]", "[fler-bostader, fler-bostder]")
+    )
     [(path, line, field, message)] = _errors(tree)
     assert path.endswith("atgarder/ny.yaml")
     assert (line, field) == (4, "mal[1]")
@@ -119,7 +121,7 @@ def test_two_notes_for_one_period_are_an_error(tree: Path) -> None:
     ("field", "value", "expected"),
     [
         ("status", "pågår", "tillåtna värden"),
-        ("klar_senast", "'2023-13'", "månaden måste vara 01–12"),
+        ("klar_senast", "'2023-13'", "Månaden måste vara 01–12"),
         ("mal", "[]", "minst 1"),
         ("titel", "''", "tom"),
     ],
@@ -252,7 +254,7 @@ def test_goal_page_lists_actions_with_status_in_words(site_dir: Path) -> None:
     html = _page(site_dir, "kommuner/exempelby/mal/fler-bostader")
     section = html[html.index('id="atgarder"') :]
     assert section.index("Detaljplan för Norra ängen") < section.index("Hyresrätter i centrum")
-    assert ">Pågår</span> <span class=\"action-status action-overdue\">Slutdatum passerat<" in section
+    assert '>Pågår</span> <span class="action-status action-overdue">Slutdatum passerat<' in section
     assert ">Planerad</span>" in section
     assert "Samhällsbyggnadsförvaltningen" in section and "Exempelbyhem AB" in section
     assert '<th scope="col">Status</th>' in section
@@ -281,7 +283,7 @@ def test_action_page_and_list(site_dir: Path) -> None:
     assert html.index("Alla skolor har ett läsombud.") < html.index("Hälften av skolorna")
     assert "(noterat 2022-08-30)" in html
     listing = _page(site_dir, "kommuner/exempelby/atgarder")
-    assert listing.count('<tr>') >= 6 and "Bättre läsförståelse i lågstadiet" in listing
+    assert listing.count("<tr>") >= 6 and "Bättre läsförståelse i lågstadiet" in listing
     overdue = _page(site_dir, "kommuner/exempelby/atgarder/detaljplan-norra-angen")
     assert "skulle vara klar" in overdue and "2023-06" in overdue
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from editor_support import CONTENT, GOAL, MUNICIPALITY, PLAN, make_content
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitegen.cli import main
 from sitegen.reporter import RecordingReporter
@@ -430,3 +432,28 @@ def test_pre_commit_hooks_run_the_check(monkeypatch: pytest.MonkeyPatch) -> None
         assert argv[:3] == ["python", "-m", "sitegen"]
         assert hook["pass_filenames"] is False
         assert main(argv[3:], RecordingReporter()) == 0
+
+
+_YAMLISH = st.text(
+    alphabet=st.sampled_from(list("abcåäö019 :-'\"[]{}#&*!|>%@`\t,.\\")), max_size=30
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(line=st.integers(min_value=0, max_value=61), text=_YAMLISH)
+def test_any_edit_to_a_line_gives_errors_not_a_crash(content: Path, line: int, text: str) -> None:
+    """Whatever an editor types on any line, check answers 0 or 1 with located messages."""
+    path = content / GOAL
+    original = path.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    lines[line] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        code, out = run_check(content)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert code in (0, 1), out
+    if code == 1:
+        assert f"content/{GOAL}:" in out

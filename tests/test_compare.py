@@ -405,12 +405,12 @@ def test_topic_pages_list_every_goal_with_plan_period_and_basis(
     html = page(site, "jamfor/agenda-2030/3")
     source = html.index("god hälsa och välbefinnande</a>")
     assert "Enligt källan" in html[source : source + 400]
-    assert "Mål och budget 2022, 2022" in html[source : source + 400]
+    assert "Mål och budget 2022 (2022)" in main_text(html[: source + 1] + "</main>")
     judged = html.index("Förebyggande arbete för god hälsa</a>")
     assert "Vår bedömning" in html[judged : judged + 400]
     text = main_text(page(site, "jamfor/teman/boende"))
-    assert "Vision och mål, period okänd" in text  # Smedjebacken's plan has no period
-    assert "Mål för mandatperioden 2019-2022, 2019–2022" in text
+    assert "Vision och mål (period okänd)" in text  # Smedjebacken's plan has no period
+    assert "Mål för mandatperioden 2019-2022 (2019–2022)" in text
 
 
 def test_sdg_overview_counts_municipalities_and_goals(built_site: tuple[Path, BuildResult]) -> None:
@@ -670,3 +670,27 @@ def test_judged_links_in_the_seeds_say_so() -> None:
             "hållbar konsumtion och produktion",
         )
     )
+
+
+def test_a_shared_key_and_a_shared_kpi_join_into_one_comparison(tmp_path: Path) -> None:
+    """Indicators are the same when a chain of shared KPIs and keys links them."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    goal = content / "kommuner/soderby/mal/hog-sysselsattning.yaml"
+    text = goal.read_text(encoding="utf-8")
+    goal.write_text(text.replace("    kolada:\n", "    nyckel: nojda-invanare\n    kolada:\n"))
+    site = tmp_path / "site"
+    quick_build(Settings(content_dir=content, out_dir=site))
+    assert sorted(p.name for p in (site / "jamfor/indikatorer").iterdir()) == [
+        "index.html",
+        "nojda-invanare",
+    ]
+    html = page(site, "jamfor/indikatorer/nojda-invanare")
+    t = table(html, "Förvärvsarbetande 20–64 år:")
+    assert [(r[0][1], r[1][1].split(" ”")[0]) for r in t.rows[1:]] == [
+        ("Norrby", "Förvärvsarbetande 20–64 år"),
+        ("Norrby", "Nöjd medborgar-index"),
+        ("Söderby", "Nöjda invånare"),  # goal-area indicators come first, as on the site
+        ("Söderby", "Andel invånare som arbetar"),
+    ]
+    assert "N00914" in main_text(html) and "nojda-invanare" in main_text(html)

@@ -47,11 +47,18 @@ def test_builds_are_byte_identical_across_time_zones_and_locales(
     }
     run = subprocess.run(
         [
-            sys.executable, "-m", "sitegen", "build",
-            "--content", str(CONTENT),
-            "--out", str(second),
-            "--base-url", PUBLISHED_BASE_URL,
-            "--site-url", PUBLISHED_SITE_URL,
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            "--content",
+            str(CONTENT),
+            "--out",
+            str(second),
+            "--base-url",
+            PUBLISHED_BASE_URL,
+            "--site-url",
+            PUBLISHED_SITE_URL,
         ],
         cwd=tmp_path,
         env=env,
@@ -81,4 +88,3 @@ def test_written_dates_come_from_source_date_epoch(
     assert '<time datetime="2023-11-14">14 November 2023</time>' in (
         out / "en" / "index.html"
     ).read_text(encoding="utf-8")
-

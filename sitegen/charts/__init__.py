@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 
@@ -31,9 +32,15 @@ class Chart:
     alt: str
 
 
+#: Charts already made in this process: a page is rendered once per language, the chart once.
+_MADE: WeakKeyDictionary[IndicatorNode, Chart | None] = WeakKeyDictionary()
+
+
 def chart_for(ind: IndicatorNode) -> Chart | None:
     """The chart of one indicator, or None when it has no values to draw."""
+    if ind in _MADE:
+        return _MADE[ind]
     data = chart_data(ind)
-    if data is None:
-        return None
-    return Chart(data=data, svg=render_svg(data), alt=data.alt())
+    chart = None if data is None else Chart(data=data, svg=render_svg(data), alt=data.alt())
+    _MADE[ind] = chart
+    return chart

@@ -46,9 +46,12 @@ def render_svg(data: ChartData) -> Markup:
     xs = [p.x for p in data.points] + [float(y) for y in data.target_years]
     if data.baseline is not None:
         xs.append(float(data.baseline[0]))
-    x_low, x_high = math.floor(min(xs)), math.ceil(max(xs))
-    if x_low == x_high:
-        x_low, x_high = x_low - 1, x_high + 1
+    first_year, last_year = math.floor(min(xs)), math.ceil(max(xs))
+    if first_year == last_year:
+        first_year, last_year = first_year - 1, last_year + 1
+    # A little room on both sides so that marks at the first and last year are not cut.
+    pad = max(0.25, (last_year - first_year) * 0.04)
+    x_low, x_high = first_year - pad, last_year + pad
     ys = [p.value for p in data.points] + [lv.value for lv in data.levels]
     if data.baseline is not None:
         ys.append(data.baseline[1])
@@ -84,8 +87,8 @@ def render_svg(data: ChartData) -> Markup:
             f'<text class="tick" x="{LEFT - 6}" y="{_f(y + 4)}" text-anchor="end">'
             f"{escape(number(t))}</text>"
         )
-    step = max(1, math.ceil((x_high - x_low) / 10))
-    for year in range(x_low, x_high + 1, step):
+    step = max(1, math.ceil((last_year - first_year) / 10))
+    for year in range(first_year, last_year + 1, step):
         x = sx(year)
         out.append(
             f'<text class="tick" x="{_f(x)}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">'
@@ -97,10 +100,12 @@ def render_svg(data: ChartData) -> Markup:
     )
     for year in data.target_years:
         x = sx(year)
+        right = x > WIDTH - RIGHT - 90
         out.append(
             f'<g class="target-year" data-year="{year}"><line x1="{_f(x)}" x2="{_f(x)}" '
             f'y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke-dasharray="2 4"/>'
-            f'<text x="{_f(x + 4)}" y="{TOP + 12}">Målår {year}</text></g>'
+            f'<text x="{_f(x - 4 if right else x + 4)}" y="{HEIGHT - BOTTOM - 6}" '
+            f'text-anchor="{"end" if right else "start"}">Målår {year}</text></g>'
         )
     for lv in data.levels:
         y = sy(lv.value)

@@ -63,6 +63,20 @@ def indicator_plan(ind: IndicatorNode) -> PlanNode:
 
 
 @dataclass(eq=False)
+class PlanBlock:
+    """One plan's part of a municipality's entries under a topic."""
+
+    plan: PlanNode
+    goals: list[GoalNode] = field(default_factory=list)
+    indicators: list[IndicatorNode] = field(default_factory=list)
+    areas: list[AreaNode] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        return plan_period(self.plan.plan)
+
+
+@dataclass(eq=False)
 class Entries:
     """What one municipality has under one theme or global goal."""
 
@@ -79,6 +93,26 @@ class Entries:
     @property
     def sort_key(self) -> tuple[int, int]:
         return (self.total, len(self.areas))
+
+    @property
+    def by_plan(self) -> list[PlanBlock]:
+        """The entries grouped by the plan that decides them, in the municipality's plan order."""
+        blocks: dict[int, PlanBlock] = {}
+
+        def block(plan: PlanNode) -> PlanBlock:
+            found = blocks.get(id(plan))
+            if found is None:
+                found = blocks[id(plan)] = PlanBlock(plan)
+            return found
+
+        for g in self.goals:
+            block(g.plan).goals.append(g)
+        for i in self.indicators:
+            block(indicator_plan(i)).indicators.append(i)
+        for a in self.areas:
+            block(a.plan).areas.append(a)
+        rank = {id(p): n for n, p in enumerate(self.municipality.plans)}
+        return sorted(blocks.values(), key=lambda b: rank.get(id(b.plan), len(rank)))
 
 
 @dataclass(eq=False)
@@ -283,35 +317,41 @@ def percent(part: int, whole: int) -> str:
     return f"{formats.number(round(100 * part / whole))}\u00a0%"
 
 
-def _unit(node: GoalNode | AreaNode, indicators: list[IndicatorNode]) -> QualityUnit:
-    models = [i.indicator for i in indicators]
-    return QualityUnit(
-        node=node,
-        indicators=indicators,
-        has_indicator=bool(models),
-        has_target_value=any(t.kind in VALUE_KINDS for i in models for t in i.targets),
-        has_target_year=any(formats.target_year(t) is not None for i in models for t in i.targets),
-        has_baseline=any(i.baselines for i in models),
+def _flags(ind: IndicatorNode) -> tuple[bool, bool, bool]:
+    """(has a target value, has a target year, has a baseline) for one indicator."""
+    targets = ind.indicator.targets
+    return (
+        any(t.kind in VALUE_KINDS for t in targets),
+        any(formats.target_year(t) is not None for t in targets),
+        bool(ind.indicator.baselines),
     )
 
 
 def _quality(m: MunicipalityNode) -> Quality:
-    units = [_unit(a, a.indicators) for a in m.areas if a.indicators]
-    units += [_unit(g, g.indicators) for g in m.goals]
-    models = [i.indicator for i in m.indicators]
-    measured = sum(1 for i in m.indicators if measured_values(i))
+    flags = {id(i): _flags(i) for i in m.indicators}
+
+    def unit(node: GoalNode | AreaNode, indicators: list[IndicatorNode]) -> QualityUnit:
+        own = [flags[id(i)] for i in indicators]
+        return QualityUnit(
+            node=node,
+            indicators=indicators,
+            has_indicator=bool(own),
+            has_target_value=any(f[0] for f in own),
+            has_target_year=any(f[1] for f in own),
+            has_baseline=any(f[2] for f in own),
+        )
+
+    units = [unit(a, a.indicators) for a in m.areas if a.indicators]
+    units += [unit(g, g.indicators) for g in m.goals]
+    every = list(flags.values())
     return Quality(
         municipality=m,
         units=units,
-        indicators=len(models),
-        indicators_with_value=sum(
-            1 for i in models if any(t.kind in VALUE_KINDS for t in i.targets)
-        ),
-        indicators_with_year=sum(
-            1 for i in models if any(formats.target_year(t) is not None for t in i.targets)
-        ),
-        indicators_with_baseline=sum(1 for i in models if i.baselines),
-        indicators_with_measurement=measured,
+        indicators=len(every),
+        indicators_with_value=sum(1 for f in every if f[0]),
+        indicators_with_year=sum(1 for f in every if f[1]),
+        indicators_with_baseline=sum(1 for f in every if f[2]),
+        indicators_with_measurement=sum(1 for i in m.indicators if measured_values(i)),
     )
 
 
@@ -511,10 +551,11 @@ def _indicator_groups(site: SiteModel) -> tuple[list[IndicatorGroup], list[Indic
         while key in used:
             key, n = f"{base}-{n}", n + 1
         used.add(key)
-        inds.sort(key=lambda i: (swedish_key(i.municipality.name), swedish_key(i.indicator.title)))
         groups.append(
             IndicatorGroup(key, kpis, keys, [IndicatorRow(i, latest_measurement(i)) for i in inds])
         )
     groups.sort(key=lambda g: swedish_key(g.title))
-    unshared.sort(key=lambda i: (swedish_key(i.municipality.name), swedish_key(i.indicator.title)))
+    # Site order: municipalities alphabetically, then as in their content.
+    position = {id(ind): n for n, ind in enumerate(linked)}
+    unshared.sort(key=lambda ind: position[id(ind)])
     return groups, unshared

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sitegen.issues import IssueList, Severity
+from sitegen.load import cache as parse_cache
 from sitegen.load.markup import check_markup
 from sitegen.load.validate import suggest, validation_problems
 from sitegen.load.yamlfile import YamlFileError, compose, decode, locate, locate_key, read_file
@@ -79,7 +80,15 @@ class Content:
 
 
 def load_model(path: Path, model: type[M], issues: IssueList) -> M | None:
-    """Read one file and validate it as `model`; on failure add located issues, return None."""
+    """Read one file and validate it as `model`; on failure add located issues, return None.
+    A long-lived build (`serve`) reuses the models of unchanged files (sitegen/load/cache.py)."""
+    cache = parse_cache.active()
+    if cache is not None:
+        return cache.load(path, model, issues, _read_and_validate)  # type: ignore[no-any-return]
+    return _read_and_validate(path, model, issues)
+
+
+def _read_and_validate(path: Path, model: type[M], issues: IssueList) -> M | None:
     try:
         data, node = read_file(path)
     except YamlFileError as err:
@@ -134,14 +143,32 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def _symlink_problem(entry: Path, root: Path) -> str | None:
+    """Why a symbolic link in content/ cannot be read (None when it leads to a file inside)."""
+    try:
+        entry.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop (RuntimeError before Python 3.13)
+        return (
+            "symbolisk länk som inte leder till någon fil (trasig eller i en slinga); "
+            "ta bort den eller ersätt den med en vanlig fil"
+        )
+    if not _inside(entry, root):
+        return (
+            "symbolisk länk som pekar utanför content/ är inte tillåten; "
+            "ersätt den med en vanlig fil eller ta bort den"
+        )
+    return None
+
+
 def _listing(folder: Path, root: Path, issues: IssueList) -> list[Path]:
     """The entries of a folder, sorted; symlinks that lead outside `content/` are refused."""
     entries = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith(".") or entry.name in IGNORED:
             continue
-        if entry.is_symlink() and not _inside(entry, root):
-            issues.add(entry, 1, 1, "", "symbolisk länk som pekar utanför content/ är inte tillåten")
+        problem = _symlink_problem(entry, root) if entry.is_symlink() else None
+        if problem is not None:
+            issues.add(entry, 1, 1, "", problem)
             continue
         entries.append(entry)
     return entries
@@ -196,8 +223,17 @@ def _load_accessibility(
         )
         return
     content.files.append(path)
-    content.accessibility = load_model(path, AccessibilityStatement, issues)
-    if content.accessibility is not None and not content.accessibility.contact.has_channel:
+    statement = load_model(path, AccessibilityStatement, issues)
+    if statement is None:
+        return
+    problems = statement.problems()
+    for name, message in problems:
+        line, col = locate_field(path, (name,))
+        issues.add(path, line, col, name, message)
+    if problems:
+        return
+    content.accessibility = statement
+    if not statement.contact.has_channel:
         line, col = locate_field(path, ("kontakt",), key=True)
         issues.add(
             path, line, col, "kontakt", "ange minst en av epost, adress eller telefon, så att "

@@ -29,9 +29,10 @@ from pydantic import BaseModel
 
 from sitegen.issues import IssueList
 from sitegen.load.yamlfile import decode
+from sitegen.render.markdown import URL_SCHEMES
 
-#: Schemes a link in Markdown may use (the same as the sanitiser's allow-list).
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Schemes a link in Markdown may use: the sanitiser's allow-list.
+ALLOWED_SCHEMES = frozenset(URL_SCHEMES)
 #: Schemes that run code or smuggle content in a browser.
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha"})
 #: Elements that run code, load other documents or change the page around them.

@@ -9,6 +9,7 @@ that a value never silently changes meaning between the editor and the build.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -423,7 +424,9 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
 
 def read_file(path: Path) -> tuple[Any, yaml.Node]:
     """Read, decode and parse one content file (raises :class:`YamlFileError`)."""
-    raw = path.read_bytes()
+    with path.open("rb") as handle:  # never more than the cap into memory (a 10 GB file)
+        raw = handle.read(MAX_BYTES + 1)
+        size = os.fstat(handle.fileno()).st_size
     if len(raw) > MAX_BYTES:
         raise YamlFileError(
             [
@@ -431,7 +434,8 @@ def read_file(path: Path) -> tuple[Any, yaml.Node]:
                     1,
                     1,
                     "",
-                    f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES}); dela upp den",
+                    f"filen är för stor ({max(size, len(raw))} byte, högst {MAX_BYTES}); dela upp "
+                    "den, t.ex. ett mål per fil",
                 )
             ]
         )

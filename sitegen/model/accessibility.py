@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field
 
 from sitegen.model.common import HttpUrl, IsoDate, Strict, Text
 
@@ -118,9 +118,7 @@ class AccessibilityStatement(Strict):
         alias="oskaligt_betungande",
         description="Innehåll som undantas för att det vore oskäligt betungande, och varför.",
     )
-    method: Text = Field(
-        alias="metod", description="Hur webbplatsen har granskats (Markdown)."
-    )
+    method: Text = Field(alias="metod", description="Hur webbplatsen har granskats (Markdown).")
     evaluated: IsoDate = Field(
         alias="bedomningsdatum", description="När granskningen gjordes, 'ÅÅÅÅ-MM-DD'."
     )
@@ -135,20 +133,25 @@ class AccessibilityStatement(Strict):
         description=f"Länken till DIGG:s anmälningsformulär, {DIGG_COMPLAINT_URL}.",
     )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> AccessibilityStatement:
+    def problems(self) -> list[tuple[str, str]]:
+        """Rules across fields, as (field, Swedish message); the loader locates and reports them."""
+        out = []
         if self.compliance is not Compliance.FULL and not self.shortcomings:
-            raise ValueError(
-                "brister: när efterlevnaden är 'delvis' eller 'inte' ska de kända bristerna "
-                "stå under 'brister'"
+            out.append(
+                (
+                    "efterlevnad",
+                    "när efterlevnaden är 'delvis' eller 'inte' ska de kända bristerna stå under "
+                    "'brister'",
+                )
             )
         if self.compliance is Compliance.FULL and self.shortcomings:
-            raise ValueError(
-                "efterlevnad: webbplatsen kan inte vara 'helt' förenlig när 'brister' "
-                "listar brister; skriv 'delvis'"
+            out.append(
+                (
+                    "efterlevnad",
+                    "webbplatsen kan inte vara 'helt' förenlig när 'brister' listar brister; "
+                    "skriv 'delvis'",
+                )
             )
         if self.updated < self.evaluated:
-            raise ValueError(
-                "uppdaterad: redogörelsen kan inte ha uppdaterats före bedömningsdatum"
-            )
-        return self
+            out.append(("uppdaterad", "redogörelsen kan inte ha uppdaterats före bedömningsdatum"))
+        return out

@@ -3,43 +3,74 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from sitegen.model import SdgCatalogue, ThemeVocabulary
+from pydantic import BaseModel
+
 from sitegen.model.opendata import FORMAT, VERSION, MunicipalityData, OpenData
 from sitegen.site.model import MunicipalityNode, SiteModel
 
 
 def municipality_data(m: MunicipalityNode) -> MunicipalityData:
-    return MunicipalityData.model_validate(
-        {
-            "kommun": m.municipality,
-            "planer": [p.plan for p in m.plans],
-            "omraden": [a.area for a in m.areas],
-            "mal": [g.goal for g in m.goals],
-            "uppfoljning": list(m.followups),
-        }
-    )
+    return MunicipalityData.model_validate(municipality_dict(m))
+
+
+def _dump(obj: BaseModel) -> dict[str, Any]:
+    return obj.model_dump(mode="json", by_alias=True)
+
+
+def municipality_dict(m: MunicipalityNode) -> dict[str, Any]:
+    """One municipality as plain JSON data (the models are already valid: no re-validation)."""
+    return {
+        "kommun": _dump(m.municipality),
+        "planer": [_dump(p.plan) for p in m.plans],
+        "omraden": [_dump(a.area) for a in m.areas],
+        "mal": [_dump(g.goal) for g in m.goals],
+        "uppfoljning": [_dump(f) for f in m.followups],
+    }
+
+
+def document(site: SiteModel, municipalities: list[dict[str, Any]]) -> dict[str, Any]:
+    """The open-data document around already dumped municipalities."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "teman": {"teman": [_dump(t) for t in site.themes.values()]},
+        "agenda2030": {"mal": [_dump(site.sdgs[n]) for n in sorted(site.sdgs)]},
+        "kommuner": municipalities,
+    }
 
 
 def open_data(site: SiteModel, municipalities: list[MunicipalityNode]) -> OpenData:
-    """The document for the given municipalities, with the shared vocabularies."""
-    return OpenData.model_validate(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "teman": ThemeVocabulary.model_validate({"teman": list(site.themes.values())}),
-            "agenda2030": SdgCatalogue.model_validate(
-                {"mal": [site.sdgs[n] for n in sorted(site.sdgs)]}
-            ),
-            "kommuner": [municipality_data(m) for m in municipalities],
-        }
-    )
+    """The document for the given municipalities, as the model (for tests and tools)."""
+    return OpenData.model_validate(document(site, [municipality_dict(m) for m in municipalities]))
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return _compact(data) + "\n"
+
+
+def document_texts(
+    site: SiteModel, municipalities: list[MunicipalityNode]
+) -> tuple[str, list[str]]:
+    """The JSON text of all municipalities and of each one, encoding every municipality once.
+
+    The texts are exactly what :func:`dumps` of :func:`document` gives (a test checks)."""
+    head = _compact(document(site, []))
+    assert head.endswith(',"kommuner":[]}')
+    prefix = head[: -len("]}")]
+    parts = [_compact(municipality_dict(m)) for m in municipalities]
+    whole = prefix + ",".join(parts) + "]}\n"
+    return whole, [prefix + part + "]}\n" for part in parts]
 
 
 def to_json(doc: OpenData) -> str:
     """Compact UTF-8 JSON with the Swedish keys of the content files."""
-    data = doc.model_dump(mode="json", by_alias=True)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(doc.model_dump(mode="json", by_alias=True))
 
 
 def schema_json() -> str:

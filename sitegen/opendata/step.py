@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.opendata.export import open_data, schema_json, to_json
+from sitegen.opendata.export import document_texts, schema_json
 from sitegen.opendata.tables import TABLES, to_csv
 from sitegen.render.pages import Page
 from sitegen.settings import REPO_ROOT
@@ -68,9 +68,10 @@ def data_pages(site: SiteModel) -> Iterator[Page]:
 
 def write_open_data(site: SiteModel, settings: Any, output: Any) -> None:
     """JSON (all and per municipality), CSV tables and the JSON Schemas, under data/."""
-    output.write_text(ALL_JSON, to_json(open_data(site, site.municipalities)))
-    for m in site.municipalities:
-        output.write_text(municipality_json(m.id), to_json(open_data(site, [m])))
+    whole, each = document_texts(site, site.municipalities)
+    output.write_text(ALL_JSON, whole)
+    for m, text in zip(site.municipalities, each, strict=True):
+        output.write_text(municipality_json(m.id), text)
     for table in TABLES:
         output.write_text(f"{DATA}{table.file}", to_csv(table, site))
     for schema in schema_files():

@@ -237,8 +237,7 @@ def to_csv(table: Table, site: SiteModel) -> str:
     """The table as CSV: UTF-8, comma-separated, a header row of the Swedish column names."""
     buffer = io.StringIO()
     names = [name for name, _ in table.columns]
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
-    writer.writeheader()
-    for row in table.rows(site):
-        writer.writerow(row)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    writer.writerows([row[name] for name in names] for row in table.rows(site))
     return buffer.getvalue()

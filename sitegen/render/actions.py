@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sitegen.i18n import N_
 from sitegen.render.pages import Page
 from sitegen.render.urls import path_of
 from sitegen.site.model import SiteModel
@@ -13,7 +14,7 @@ def action_pages(site: SiteModel) -> Iterator[Page]:
     for m in site.municipalities:
         if not m.actions:
             continue
-        crumbs = [("Startsida", ""), (m.name, path_of(m))]
+        crumbs = [(N_("Startsida"), ""), (m.name, path_of(m))]  # translated in base.html
         listing = f"{path_of(m)}atgarder/"
         yield Page(listing, "actions.html", f"Åtgärder i {m.name}", {"m": m}, crumbs)
         for a in m.actions:

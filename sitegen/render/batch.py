@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from sitegen.render.env import language_prefix, make_environment
 from sitegen.render.pages import Page
 from sitegen.render.urls import file_of
 from sitegen.write import Output, OutputError
+from sitegen.write.live import LiveOutput
 
 #: A page in one language.
 Job = tuple[str, Page]
@@ -37,24 +39,48 @@ class RenderError(OutputError):
     """A page failed to render in a worker process (the message names the template line)."""
 
 
+@dataclass
+class Templates:
+    """Compiled templates per language; a long-lived build keeps them while templates and
+    assets are unchanged (compiling costs more than rendering a municipality's pages)."""
+
+    key: tuple[Any, ...] = ()
+    envs: dict[str, jinja2.Environment] = field(default_factory=dict)
+    compiled: dict[tuple[str, str], jinja2.Template] = field(default_factory=dict)
+
+
 class PageRenderer:
     """Renders one page in one language; environments and templates are made once."""
 
     def __init__(
-        self, site: Any, settings: Any, assets: AssetManifest | None, day: date | None
+        self,
+        site: Any,
+        settings: Any,
+        assets: AssetManifest | None,
+        day: date | None,
+        templates: Templates | None = None,
     ) -> None:
         self.site = site
         self.settings = settings
         self.assets = assets
         self.day = day
-        self._envs: dict[str, jinja2.Environment] = {}
-        self._templates: dict[tuple[str, str], jinja2.Template] = {}
+        key = (settings, assets.files() if assets is not None else None, day)
+        if templates is None or templates.key != key:
+            templates = Templates(key)
+        self.templates = templates
+        self._envs = templates.envs
+        self._templates = templates.compiled
 
     def file(self, job: Job) -> str:
         language, page = job
         return file_of(language_prefix(language, page.path) + page.path)
 
     def html(self, job: Job) -> str:
+        _, page = job
+        context = {"site": self.site, **page.context, "page": page, "settings": self.settings}
+        return self.template(job).render(context)
+
+    def template(self, job: Job) -> jinja2.Template:
         language, page = job
         template = self._templates.get((language, page.template))
         if template is None:
@@ -64,11 +90,8 @@ class PageRenderer:
                 env = self._envs[language] = make_environment(
                     s.templates_dir, s.base_url, language, self.assets, self.day
                 )
-            template = self._templates[(language, page.template)] = env.get_template(
-                page.template
-            )
-        context = {"site": self.site, **page.context, "page": page, "settings": self.settings}
-        return template.render(context)
+            template = self._templates[(language, page.template)] = env.get_template(page.template)
+        return template
 
 
 def worker_count(pages: int) -> int:
@@ -82,7 +105,10 @@ def worker_count(pages: int) -> int:
 
 
 def render_pages(
-    jobs: Sequence[Job], renderer: PageRenderer, output: Output, workers: int | None = None
+    jobs: Sequence[Job],
+    renderer: PageRenderer,
+    output: Output | LiveOutput,
+    workers: int | None = None,
 ) -> int:
     """Render and write every job; returns the number of pages written."""
     targets = [output.claim(renderer.file(job)) for job in jobs]
@@ -91,6 +117,8 @@ def render_pages(
         for job, target in zip(jobs, targets, strict=True):
             output.write_claimed(target, renderer.html(job).encode("utf-8"))
         return len(jobs)
+    for job in {(language, page.template): (language, page) for language, page in jobs}.values():
+        renderer.template(job)  # compile once here rather than in every worker
     global _SHARED
     _SHARED = (jobs, targets, renderer, output)
     slices = count * 4  # interleaved slices even out heavy and light pages
@@ -106,7 +134,7 @@ def render_pages(
 
 
 #: What forked workers inherit: the jobs, their claimed paths, the renderer and the writer.
-_SHARED: tuple[Sequence[Job], list[Path], PageRenderer, Output] | None = None
+_SHARED: tuple[Sequence[Job], list[Path], PageRenderer, Output | LiveOutput] | None = None
 
 
 def _render_slice(task: tuple[int, int]) -> str | None:

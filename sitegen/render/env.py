@@ -18,7 +18,6 @@ from sitegen.i18n import (
     gettext_for,
     ngettext_for,
 )
-from sitegen.model.followup import ATTAINMENT_SV
 from sitegen.render import formats
 from sitegen.render.assets import AssetManifest
 from sitegen.render.markdown import render_markdown
@@ -56,9 +55,15 @@ def make_environment(
     def url(obj: Any) -> str:
         return url_in(language, obj)
 
+    def name_of(obj: Any) -> str:
+        """A vocabulary entry's name (theme, Agenda 2030 goal) in the page's language."""
+        english = getattr(obj, "name_en", None)
+        return english if language == "en" and english else obj.name
+
     env.globals.update(
         url=url,
         url_in=url_in,
+        name_of=name_of,
         base_url=base_url,
         lang=language,
         languages=LANGUAGES,
@@ -67,9 +72,8 @@ def make_environment(
         content_lang=Markup("") if language == DEFAULT_LANGUAGE else Markup(' lang="sv"'),
         #: The build's date (SOURCE_DATE_EPOCH when set; see sitegen/builddate.py).
         build_date=build_date,
-        #: Follow-up (issue 5): the chart of an indicator, the Swedish attainment words.
+        #: Follow-up (issue 5): the chart of an indicator (SVG, text alternative, data).
         chart=chart_for,
-        attainment_text=ATTAINMENT_SV,
         describe_target=formats.describe_target,
         describe_baseline=formats.describe_baseline,
         target_kind=formats.KIND_SV,

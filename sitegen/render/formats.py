@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal
 
+from sitegen.i18n import N_
 from sitegen.model.indicator import (
     Baseline,
     ChangeTarget,
@@ -44,20 +45,21 @@ COMPARISON_SV = {
     Comparison.ABOVE: "över",
     Comparison.BELOW: "under",
 }
+# N_() marks the msgids for pybabel (`make i18n`); templates translate them with _().
 DIRECTION_SV = {
-    Direction.INCREASE: "öka",
-    Direction.DECREASE: "minska",
-    Direction.KEEP: "behållas",
-    Direction.REPORT: "redovisas",
+    Direction.INCREASE: N_("öka"),
+    Direction.DECREASE: N_("minska"),
+    Direction.KEEP: N_("behållas"),
+    Direction.REPORT: N_("redovisas"),
 }
 FREQUENCY_SV = {"arligen": "årligen", "tertial": "varje tertial", "mandatperiod": "varje mandatperiod"}
 KIND_SV = {
-    "niva": "Nivå",
-    "forandring": "Årlig förändring",
-    "rang": "Rangordning",
-    "riktning": "Riktning",
-    "antal": "Antal",
-    "redovisning": "Redovisning",
+    "niva": N_("Nivå"),
+    "forandring": N_("Årlig förändring"),
+    "rang": N_("Rangordning"),
+    "riktning": N_("Riktning"),
+    "antal": N_("Antal"),
+    "redovisning": N_("Redovisning"),
 }
 
 

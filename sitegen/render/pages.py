@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitegen.i18n import N_
 from sitegen.render.urls import path_of
 from sitegen.site.model import SiteModel
 
@@ -26,7 +27,7 @@ def site_pages(site: SiteModel) -> Iterator[Page]:
     yield Page("om/", "about.html", "Om webbplatsen", {"site": site})
     yield Page("404.html", "404.html", "Sidan finns inte", {"site": site})
     for m in site.municipalities:
-        home = [("Startsida", "")]
+        home = [(N_("Startsida"), "")]  # translated in base.html
         mcrumbs = [*home, (m.name, path_of(m))]
         yield Page(path_of(m), "municipality.html", m.name, {"m": m}, home)
         for area in m.areas:

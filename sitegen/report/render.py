@@ -34,7 +34,8 @@ class ReportRenderer:
         self.css = (settings.templates_dir / STYLESHEET).read_text(encoding="utf-8")
 
     def html(self, report: Report, moment: datetime) -> str:
-        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The PDF's dates are the build *date*: same-day rebuilds reuse the cached PDF.
+        stamp = moment.strftime("%Y-%m-%dT00:00:00Z")
         return self.template.render(
             report=report,
             m=report.municipality,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sitegen.builddate import BuildDateError, build_datetime
@@ -15,13 +16,14 @@ from sitegen.settings import Settings
 from sitegen.site.model import SiteModel
 from sitegen.write import Output, OutputError
 
-#: Beside the output folder; `.malbild-*` is ignored by git.
+#: Beside the content folder (the repository's root for `content/`); `.malbild-*` is ignored by
+#: git. Keys are hashes of everything that goes into a PDF, so builds into any output share it.
 CACHE_DIR = Path(".malbild-cache") / "pdf"
 MAX_WORKERS = 4
 
 
 def cache_folder(settings: Settings) -> Path:
-    return settings.out_dir.resolve().parent / CACHE_DIR
+    return settings.content_dir.resolve().parent / CACHE_DIR
 
 
 def _job(args: tuple[str, str, str]) -> bytes:
@@ -32,12 +34,16 @@ def _job(args: tuple[str, str, str]) -> bytes:
 def render_many(jobs: list[tuple[str, str]], css: str, base: Path) -> list[bytes]:
     """PDFs for (key, html) jobs, in order; in parallel processes when there are several."""
     args = [(html, css, str(base)) for _, html in jobs]
-    workers = min(MAX_WORKERS, os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
+    workers = min(MAX_WORKERS, os.cpu_count() or 1, len(jobs) // 2)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_job(a) for a in args]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_job, args))
+    # Forked, like the page renderer (sitegen/render/batch.py): no re-import of __main__.
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_job, args))
+    except BrokenProcessPool as err:
+        raise ReportError(f"en process som skapar PDF:er avbröts ({err})") from err
 
 
 def write_reports(site: SiteModel, settings: Settings, output: Output) -> None:

@@ -269,5 +269,6 @@ def test_search_works_under_a_base_path(page: Page, subpath_server: str) -> None
 def test_english_pages_search_their_own_index(page: Page, site_server: str) -> None:
     open_search(page, site_server, "?q=trygghet", base="/en/")
     paths = result_paths(page)
-    assert "/en" + HALLSBERG_SAFETY in paths
+    assert "/en" + VAGGERYD_SAFETY_AREA in paths
     assert all(p.startswith("/en/") for p in paths)
+    expect(page.locator("html")).to_have_attribute("lang", "en")

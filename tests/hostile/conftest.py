@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_support import make_content, run
+from hostile_support import SOURCE_DATE_EPOCH, make_content, run
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +15,8 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("minimal")
     content = make_content(base / "source")
     out = base / "publicerat" / "_site"
-    result = run(["build", "--content", str(content), "--out", str(out)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)  # comparable with later builds
+        result = run(["build", "--content", str(content), "--out", str(out)])
     assert result.code == 0, result.stderr
     return out

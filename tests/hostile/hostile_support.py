@@ -7,19 +7,26 @@ import hashlib
 import importlib.util
 import io
 import json
+import os
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen import features
 from sitegen.cli import main
 from sitegen.issues import Issue
+from sitegen.render import batch
+from sitegen.render.pages import site_pages
 from sitegen.reporter import RecordingReporter
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "content"
 TEMPLATES = REPO / "templates"
 CASES = Path(__file__).resolve().parent / "cases"
+#: One fixed build date for builds that are compared with each other (2026-01-01).
+SOURCE_DATE_EPOCH = "1767225600"
 
 
 def make_content(dest: Path, case: Path | None = None) -> Path:
@@ -150,3 +157,38 @@ def snapshot(out: Path) -> dict[str, str]:
     }
     files.update({f"../{p.name}": "" for p in out.parent.iterdir() if p != out})
     return files
+
+
+_ENVIRONMENTS: dict[tuple[object, ...], object] = {}
+_make_environment = batch.make_environment
+
+
+def _cached_environment(templates: Path, base_url: str, language: str, *rest: object) -> object:
+    """Jinja2 environments made once per session (compiling the templates is most of a small
+    build's time); keyed without the asset manifest, which is the same for the same templates."""
+    key = (templates, base_url, language, *(r for r in rest if not hasattr(r, "names")))
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _make_environment(templates, base_url, language, *rest)  # type: ignore[arg-type]
+    return _ENVIRONMENTS[key]
+
+
+@contextmanager
+def core_builds() -> Iterator[None]:
+    """Builds of the core pages only, rendered in this process with cached environments: for
+    tests of the writer and of escaping, where the features' own outputs are not under test."""
+    saved = (list(features.PAGE_SOURCES), list(features.OUTPUT_STEPS), list(features.FINISH_STEPS))
+    features.PAGE_SOURCES[:] = [site_pages]
+    features.OUTPUT_STEPS.clear()
+    features.FINISH_STEPS.clear()
+    batch.make_environment = _cached_environment  # type: ignore[assignment]
+    workers = os.environ.get("MALBILD_WORKERS")
+    os.environ["MALBILD_WORKERS"] = "1"
+    try:
+        yield
+    finally:
+        batch.make_environment = _make_environment
+        features.PAGE_SOURCES[:], features.OUTPUT_STEPS[:], features.FINISH_STEPS[:] = saved
+        if workers is None:
+            os.environ.pop("MALBILD_WORKERS", None)
+        else:
+            os.environ["MALBILD_WORKERS"] = workers

@@ -15,22 +15,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_support import REPO, make_content, run, snapshot
+from hostile_support import REPO, core_builds, make_content, run, snapshot
 
 from sitegen import features
-from sitegen.render.pages import site_pages
 from sitegen.write import output
 
 HELPER = Path(__file__).resolve().parent / "build_under_fault.py"
 
 
 @pytest.fixture
-def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def core_only() -> Iterator[None]:
     """Build only the core pages, in this process: the writer is under test, not the features."""
-    monkeypatch.setattr(features, "PAGE_SOURCES", [site_pages])
-    monkeypatch.setattr(features, "OUTPUT_STEPS", [])
-    monkeypatch.setattr(features, "FINISH_STEPS", [])
-    monkeypatch.setenv("MALBILD_WORKERS", "1")
+    with core_builds():
+        yield
 
 
 @pytest.fixture
@@ -98,9 +95,8 @@ def test_killed_build_leaves_a_complete_site(
     assert result.code == 0, result.stderr
     assert beside(out) == []
     assert set(files_of(out)) == set(previous)
-    assert "Många fler bostäder" in (out / "kommuner/exempelby/mal/fler-bostader/index.html").read_text(
-        encoding="utf-8"
-    )
+    page = out / "kommuner/exempelby/mal/fler-bostader/index.html"
+    assert "Många fler bostäder" in page.read_text(encoding="utf-8")
 
 
 def test_next_build_puts_the_previous_site_back_first(site: tuple[Path, Path]) -> None:
@@ -113,7 +109,7 @@ def test_next_build_puts_the_previous_site_back_first(site: tuple[Path, Path]) -
     assert not out.exists()
     (content / "kommuner/exempelby/kommun.yaml").write_text("id: [\n", encoding="utf-8")
     assert run(build_args(content, out)).code == 1  # content error: nothing is written…
-    result = run(["build", "--content", str(make_content(out.parent.parent / "ny")), "--out", str(out)])
+    result = run(build_args(make_content(out.parent.parent / "ny"), out))
     assert result.code == 0, result.stderr  # …and the next good build finds the site in place
     assert set(files_of(out)) == set(previous)
     assert beside(out) == []
@@ -285,3 +281,20 @@ def test_a_stale_lock_file_does_not_block(site: tuple[Path, Path]) -> None:
     assert run(build_args(content, out)).code == 0
     assert beside(out) == []
     shutil.rmtree(out)
+
+
+def test_writer_refuses_paths_outside_the_site(tmp_path: Path) -> None:
+    writer = output.Output(tmp_path / "site")
+    for bad in [
+        "",
+        "/etc/passwd",
+        "../x.html",
+        "a/../../x",
+        "a\\b",
+        "a\x00b.html",
+        "a\nb/index.html",
+    ]:
+        with pytest.raises(output.OutputError):
+            writer.write_text(bad, "x")
+    writer.abort()
+    assert list(tmp_path.iterdir()) == []

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from sitegen.load.markup import SCRIPT_SCHEMES, url_scheme
 
-ACTIVE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "style", "base", "form",
-               "meta", "link", "svg", "math", "template", "noscript", "img", "video", "audio"}  # fmt: skip
+ACTIVE_TAGS = {
+    "script", "iframe", "frame", "object", "embed", "applet", "style", "base", "form", "meta",
+    "link", "svg", "math", "template", "noscript", "img", "video", "audio",
+}  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"}
 
 

@@ -1,0 +1,86 @@
+"""The benchmark's smoke test (issue 8): the synthetic corpus is valid and deterministic, our build
+and Hugo's build of the same goal pages run, and the report is written. No timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import run
+from benchmarks.generate import generate
+from benchmarks.generate import main as generate_main
+from sitegen.cli import main as cli_main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_corpus_is_deterministic_and_valid(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", municipalities=2, seed=7)
+    second = generate(tmp_path / "b", municipalities=2, seed=7)
+    assert _tree(first) == _tree(second)
+    other = generate(tmp_path / "c", municipalities=2, seed=8)
+    assert _tree(other) != _tree(first)
+    goals = list(first.glob("kommuner/*/mal/*.yaml"))
+    assert 2 * 38 <= len(goals) <= 2 * 42
+    text = goals[0].read_text("utf-8")
+    assert text.count("  - id: ") == 3  # three indicators
+    assert text.count("    matningar:") == 3
+    assert text.count("        kalla: 'Årsredovisning") == 3 * 8  # eight years of measurements
+    assert "agenda2030:" in text and "teman:" in text
+    assert cli_main(["check", "--content", str(first)]) == 0
+
+
+def test_generate_refuses_a_bad_size(tmp_path: Path) -> None:
+    assert generate_main(["--municipalities", "0", "--out", str(tmp_path / "x")]) == 2
+    assert not (tmp_path / "x").exists()
+
+
+def _measure(*args: str) -> dict[str, object]:
+    command = [sys.executable, str(REPO / "benchmarks" / "measure.py"), *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO)
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_one_build_and_hugo_on_the_same_goal_pages(tmp_path: Path) -> None:
+    content = generate(tmp_path / "content", municipalities=2, seed=1)
+    built = _measure("build", "--content", str(content), "--out", str(tmp_path / "site"))
+    assert built["pages"] and (tmp_path / "site" / "pagefind").is_dir()
+    hugo_content = tmp_path / "hugo" / "content"
+    pages = _measure("hugo-content", "--content", str(content), "--out", str(hugo_content))
+    hugo = shutil.which("hugo")
+    assert hugo, "Hugo saknas: apt-get install hugo (.ci/run installerar det)"
+    public = tmp_path / "hugo" / "public"
+    subprocess.run(
+        [hugo, "--source", str(REPO / "benchmarks" / "hugo"), "--contentDir", str(hugo_content),
+         "--destination", str(public), "--cacheDir", str(tmp_path / "hugo" / "cache"), "--quiet"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    hugo_pages = sorted(p.parent.relative_to(public).as_posix() for p in public.rglob("index.html"))
+    assert len(hugo_pages) == pages["pages"]
+    ours = tmp_path / "site" / hugo_pages[0] / "index.html"
+    theirs = (public / hugo_pages[0] / "index.html").read_text("utf-8")
+    title = ours.read_text("utf-8").split("<h1", 1)[1].split(">", 1)[1].split("</h1>", 1)[0]
+    assert f">{title}</h1>" in theirs  # the same page, with the same fields
+    for field in ("Målvärden:", "Agenda 2030", "Teman", "Huvudmeny", "site-footer"):
+        assert field in theirs
+
+
+def test_table_lists_every_figure() -> None:
+    row = {
+        "municipalities": 2,
+        "pages": 10,
+        "cold_build_no_index": {"median": 1.0, "min": 0.9, "max": 1.2, "runs": 3},
+        "ratio_render_write_vs_hugo": 0.8,
+    }
+    text = run.table([row])
+    assert "| cold build, no index | 1.000 (0.900–1.200) |" in text
+    assert "| ratio render+write / Hugo | 0.8 |" in text
+    assert "100.000 ms per page" in text

@@ -1,0 +1,196 @@
+"""The UI catalogue (sitegen/i18n.py, sitegen/locale/en/LC_MESSAGES/messages.po) and the English
+pages: every `_()` string in the templates has an English translation, /en/ pages are English
+with their Swedish content marked lang="sv"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+from sitegen import i18n
+from sitegen.i18n import (
+    CatalogueError,
+    gettext_for,
+    ngettext_for,
+    read_catalogue,
+    translations,
+)
+from sitegen.langcheck import main as langcheck_main
+from sitegen.langcheck import unmarked_swedish
+from sitegen.pipeline import BuildResult
+from sitegen.render import formats
+from tests.conftest import REPO
+
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%|\{[a-z]+\}")
+
+
+def extracted_msgids() -> set[str | tuple[str, str]]:
+    """Every msgid in the templates and the Python code, extracted as `make i18n` does."""
+    with (REPO / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    found: set[str | tuple[str, str]] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(REPO), method_map, options_map
+    ):
+        found.add(tuple(message[:2]) if isinstance(message, tuple) else message)  # type: ignore[arg-type]
+    return found
+
+
+@pytest.fixture(scope="module")
+def msgids() -> set[str | tuple[str, str]]:
+    ids = extracted_msgids()
+    assert len(ids) > 100, "extraction found the templates' strings"
+    return ids
+
+
+def test_every_template_string_has_an_english_translation(
+    msgids: set[str | tuple[str, str]],
+) -> None:
+    english = translations("en")
+    missing = sorted(
+        str(m)
+        for m in msgids
+        if (m not in english.plural if isinstance(m, tuple) else m not in english.singular)
+    )
+    assert not missing, (
+        f"{len(missing)} UI-texter saknar engelsk översättning; kör `make i18n` och översätt "
+        f"dem i sitegen/locale/en/LC_MESSAGES/messages.po:\n" + "\n".join(missing[:40])
+    )
+
+
+def test_translations_keep_the_placeholders() -> None:
+    for message in read_catalogue("en"):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = sorted(_PLACEHOLDER.findall(ids[-1]))
+        for text in strings:
+            assert sorted(_PLACEHOLDER.findall(text)) == wanted, (message.id, text)
+
+
+def test_catalogue_has_no_fuzzy_entries() -> None:
+    fuzzy = [m.id for m in read_catalogue("en") if m.id and m.fuzzy]
+    assert not fuzzy
+
+
+def test_python_msgids_are_translated(msgids: set[str | tuple[str, str]]) -> None:
+    """Kinds of target and directions live in Python (N_) and are translated in templates."""
+    for value in [*formats.KIND_SV.values(), *formats.DIRECTION_SV.values(), "Startsida"]:
+        assert value in msgids
+        assert gettext_for("en")(value) != value
+
+
+def test_gettext_and_ngettext() -> None:
+    en, sv = gettext_for("en"), gettext_for("sv")
+    assert en("Hoppa till innehållet") == "Skip to content"
+    assert sv("Hoppa till innehållet") == "Hoppa till innehållet"
+    assert en("en text som inte finns i katalogen") == "en text som inte finns i katalogen"
+    n = ngettext_for("en")
+    assert n("%(num)d indikator", "%(num)d indikatorer", 1) == "%(num)d indicator"
+    assert n("%(num)d indikator", "%(num)d indikatorer", 3) == "%(num)d indicators"
+    assert ngettext_for("sv")("%(num)d mål", "%(num)d mål", 2) == "%(num)d mål"
+    assert n("okänd", "okända", 2) == "okända"
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(CatalogueError, match="okänt språk 'de'"):
+        translations("de")
+
+
+def test_missing_or_broken_catalogue_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="kan inte läsas"):
+        read_catalogue("en", tmp_path)
+    po = i18n.catalogue_path("en", tmp_path)
+    po.parent.mkdir(parents=True)
+    po.write_bytes(b"garbage here\n")
+    with pytest.raises(CatalogueError, match=str(po)):
+        read_catalogue("en", tmp_path)
+
+
+# --- the English pages ------------------------------------------------------------------------
+
+
+def test_english_pages_exist_for_every_swedish_page(
+    built_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = built_site
+    swedish = {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*.html")
+        if not p.relative_to(out).as_posix().startswith("en/")
+    }
+    english = {p.relative_to(out / "en").as_posix() for p in (out / "en").rglob("*.html")}
+    assert swedish == english
+
+
+def test_english_page_is_english_and_links_its_swedish_twin(
+    built_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = built_site
+    sv = (out / "om" / "index.html").read_text(encoding="utf-8")
+    en = (out / "en" / "om" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in sv and '<html lang="en">' in en
+    assert "<title>About this site – Målbild</title>" in en
+    assert '<a href="/om/" hreflang="sv" lang="sv">På svenska</a>' in en
+    assert '<a href="/en/om/" hreflang="en" lang="en">In English</a>' in sv
+    for html in (sv, en):
+        assert '<link rel="alternate" hreflang="sv" href="/om/">' in html
+        assert '<link rel="alternate" hreflang="en" href="/en/om/">' in html
+        assert '<link rel="alternate" hreflang="x-default" href="/om/">' in html
+    # Links inside English pages stay in English; shared files do not get /en/.
+    assert 'href="/en/kommuner/' in en
+    assert 'href="/assets/style.' in en and 'href="/en/assets/' not in en
+
+
+def test_vocabulary_names_are_shown_in_the_page_language(
+    built_site: tuple[Path, BuildResult],
+) -> None:
+    out, _ = built_site
+    goal = sorted((out / "en" / "kommuner").glob("*/mal/*/index.html"))[0]
+    html = goal.read_text(encoding="utf-8")
+    sv = (out / goal.relative_to(out / "en")).read_text(encoding="utf-8")
+    assert "Agenda 2030" in html
+    english_names = re.findall(r'<span class="sdg-badge[^>]*>\d+</span> ([^<]+)</a>', html)
+    swedish_names = re.findall(r'<span class="sdg-badge[^>]*>\d+</span> ([^<]+)</a>', sv)
+    assert english_names and english_names != swedish_names
+
+
+#: Pages whose every text is either English interface or content marked lang="sv".
+CORE_PAGES = [
+    "en/index.html",
+    "en/om/index.html",
+    "en/tillganglighet/index.html",
+    "en/404.html",
+    "en/kommuner/kungsor/index.html",
+    "en/kommuner/hallsberg/omraden/god-service/index.html",
+    "en/kommuner/kungsor/mal/ateranvanda-produkter/index.html",
+    "en/kommuner/hallsberg/indikatorer/ekonomiskt-resultat/index.html",
+]
+
+
+def test_core_english_pages_mark_all_swedish_text(built_site: tuple[Path, BuildResult]) -> None:
+    out, _ = built_site
+    found = [u for u in unmarked_swedish(out) if u.page in CORE_PAGES]
+    assert {p for p in CORE_PAGES if (out / p).is_file()} == set(CORE_PAGES)
+    assert not found, "\n".join(f"{u.page}:{u.line}: {u.text}" for u in found[:30])
+
+
+def test_langcheck_finds_unmarked_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text(
+        '<!doctype html><html lang="en"><body><p>Goals</p><p lang="sv">Målen för året</p>'
+        "<p>Kommunens mål</p><br><p>Skip to content</p></body></html>",
+        encoding="utf-8",
+    )
+    found = unmarked_swedish(tmp_path)
+    assert [(u.page, u.text) for u in found] == [("en/index.html", "Kommunens mål")]
+    assert langcheck_main([str(tmp_path)]) == 1
+    assert "en/index.html:1: Kommunens mål" in capsys.readouterr().out
+    assert langcheck_main([]) == 2
