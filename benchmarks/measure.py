@@ -38,6 +38,9 @@ def _only_goal_pages() -> None:
 
     features.PAGE_SOURCES[:] = [goal_pages]
     features.OUTPUT_STEPS[:] = []
+    import sitegen.pipeline
+
+    sitegen.pipeline.LANGUAGES = ("sv",)  # type: ignore[assignment]  # Hugo builds Swedish only
 
 
 def _without_index() -> None:

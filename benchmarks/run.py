@@ -171,6 +171,7 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict[str, Any]:
                 "--cacheDir",
                 str(site / "cache"),
                 "--quiet",
+                "--noBuildLock",  # no lock file in benchmarks/hugo/
             ]
         )
         return {"wall_seconds": seconds}

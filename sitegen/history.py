@@ -65,9 +65,11 @@ class ContentHistory:
         return path.name
 
     def changed_at(self, path: Path) -> datetime:
-        """When a file last changed: its last commit, else its modification time."""
+        """When a file last changed: its last commit, else its modification time; never after
+        SOURCE_DATE_EPOCH (a build dated then cannot show a later change, and a shallow clone
+        in CI, where every file seems changed by the one commit, still builds the same pages)."""
         known = self.last_change.get(self.rel(path))
-        return known if known is not None else _mtime(path)
+        return _clamp(known) if known is not None else _mtime(path)
 
     def changed(self, path: Path) -> date:
         return self.changed_at(path).date()
@@ -83,7 +85,7 @@ class ContentHistory:
         """The last change to anything a municipality page shows (its whole folder)."""
         commits = self.by_municipality.get(m.id)
         untracked = [p for p in municipality_files(m) if self.rel(p) not in self.last_change]
-        newest = [commits[0].when] if commits else []
+        newest = [_clamp(commits[0].when)] if commits else []
         newest.extend(_mtime(p) for p in untracked)
         return max(newest, default=_epoch()).date()
 
@@ -120,13 +122,18 @@ def _source_date_epoch() -> datetime | None:
     return None
 
 
+def _clamp(when: datetime) -> datetime:
+    """`when`, or SOURCE_DATE_EPOCH if that is earlier (reproducible-builds.org's clamping)."""
+    limit = _source_date_epoch()
+    return when if limit is None or when <= limit else limit
+
+
 def _mtime(path: Path) -> datetime:
     try:
         when = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
     except OSError:
         when = _epoch()
-    clamp = _source_date_epoch()
-    return min(when, clamp) if clamp is not None else when
+    return _clamp(when)
 
 
 def _git(args: list[str], cwd: Path) -> str | None:

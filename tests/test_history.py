@@ -80,6 +80,7 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int
     site = repo / "site"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(history_module, "_git", counting)
+        mp.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2030, 1, 1, tzinfo=UTC).timestamp())))
         settings = Settings(content_dir=content, out_dir=site, repo_url=REPO_URL, pdf_reports=False)
         build(settings, RecordingReporter())
     return repo, site, sum(1 for args in calls if args[0] == "log")
@@ -186,3 +187,16 @@ def test_parse_log_ignores_noise() -> None:
 def test_repo_url_must_be_a_web_address() -> None:
     with pytest.raises(ValueError):
         Settings(repo_url="github.com/a/b")
+
+
+def test_dates_after_source_date_epoch_are_clamped(
+    repo_site: tuple[Path, Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build dated 2024-02-01 cannot say a page changed on 2024-03-05 (and a shallow clone,
+    where the one commit seems to change every file, builds the same pages)."""
+    repo, _, _ = repo_site
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2024, 2, 1, tzinfo=UTC).timestamp())))
+    history = read_history(repo / "content")
+    assert str(history.changed(repo / "content" / GOAL)) == "2024-02-01"
+    assert str(history.changed(repo / "content" / "teman.yaml")) == "2024-01-10"
+    assert history.commits[0].day.isoformat() == "2024-04-01"  # the record stays

@@ -234,3 +234,39 @@ def test_urls() -> None:
     assert source.all_municipalities_url("N00914", [2022, 2021, 2022]) == (
         "https://api.kolada.se/v2/data/kpi/N00914/year/2021,2022"
     )
+
+
+def test_a_write_error_undoes_the_import(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitegen.kolada import command
+
+    def refuse(src: str, dst: object) -> None:
+        raise PermissionError(13, "Åtkomst nekad", str(dst))
+
+    monkeypatch.setattr(command.os, "replace", refuse)
+    assert run(content, SAVED) == 2
+    assert "kunde inte skriva" in capsys.readouterr().err
+    assert not kolada_file(content).exists()
+    assert not list(kolada_file(content).parent.glob(".kolada-*"))
+
+
+def test_a_result_that_breaks_the_content_is_undone(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitegen.kolada import command, importer
+
+    real = importer.plan_import
+
+    def broken(*args: object, **kw: object) -> importer.ImportPlan:
+        plan = real(*args, **kw)  # type: ignore[arg-type]
+        for p in plan.files:
+            if p.text is not None:
+                p.text = p.text.replace("indikator: resultat", "indikator: saknas")
+        return plan
+
+    monkeypatch.setattr(command, "plan_import", broken)
+    assert run(content, SAVED) == 2
+    err = capsys.readouterr().err
+    assert "Indikatorn 'saknas' finns inte" in err and "är ångrad" in err
+    assert not kolada_file(content).exists()

@@ -274,3 +274,26 @@ def test_a_failing_pdf_engine_fails_the_build_and_keeps_the_old_site(
     with pytest.raises(BuildError, match="WeasyPrint och Pango"):
         _build(out)
     assert (out / "gammal.html").read_text("utf-8") == "förra bygget"
+
+
+def test_without_any_follow_up_the_period_is_the_plans_last_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    kommun = content / "kommuner" / "exempelby"
+    shutil.rmtree(kommun / "uppfoljning")
+    shutil.rmtree(kommun / "atgarder")
+    for goal in (kommun / "mal").glob("*.yaml"):
+        text = goal.read_text("utf-8")
+        if "    matningar:" in text:  # the measurements are last in each fixture goal file
+            goal.write_text(text[: text.index("    matningar:")], "utf-8")
+    out = tmp_path / "r.pdf"
+    assert main(["report", "exempelby", "--content", str(content), "--out", str(out)]) == 0
+    reader = PdfReader(out)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Uppföljning av mål 2023 – Exempelby"  # plan 2022–2023
+    text = _text(out)
+    assert "Senaste värde: inget värde till och med 2023" in text
+    assert "Inga åtgärder är kopplade till målet." in text

@@ -82,7 +82,13 @@ def run_kolada(args: argparse.Namespace, settings: Settings, reporter: Reporter)
         check_text(p.text)  # a generated file that does not validate is a bug: fail loudly
     for note in plan.notes:
         print(f"obs: {note}", file=sys.stderr)
-    backups = _write_all(to_write)
+    backups: dict[Path, bytes | None] = {}
+    try:
+        _write_all(to_write, backups)
+    except OSError as err:
+        _restore(backups)
+        _err(f"kunde inte skriva {err.filename}: {err.strerror}. Inget skrevs.")
+        return EXIT_USAGE
     try:
         load_site(settings, Reporter())
     except ContentError as err:
@@ -123,17 +129,19 @@ def _values(items: list, from_dir: Path | None, save: Path | None) -> list[Kolad
     return values
 
 
-def _write_all(files: list[Planned]) -> dict[Path, bytes | None]:
-    backups: dict[Path, bytes | None] = {}
+def _write_all(files: list[Planned], backups: dict[Path, bytes | None]) -> None:
+    """Write every file (atomically each), remembering what was there to undo the import."""
     for p in files:
         assert p.text is not None
         backups[p.path] = p.path.read_bytes() if p.path.is_file() else None
         p.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".kolada-", suffix=".tmp", dir=p.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(p.text)
-        os.replace(tmp, p.path)
-    return backups
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(p.text)
+            os.replace(tmp, p.path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _restore(backups: dict[Path, bytes | None]) -> None:

@@ -81,7 +81,8 @@ class Content:
 
 def load_model(path: Path, model: type[M], issues: IssueList) -> M | None:
     """Read one file and validate it as `model`; on failure add located issues, return None.
-    A long-lived build (`serve`) reuses the models of unchanged files (sitegen/load/cache.py)."""
+    The parse cache (sitegen/load/cache.py) supplies files read already: unchanged files in
+    `serve`, and on big sites the files that worker processes read ahead."""
     cache = parse_cache.active()
     if cache is not None:
         return cache.load(path, model, issues, _read_and_validate)  # type: ignore[no-any-return]

@@ -88,11 +88,15 @@ def _values(node: IndicatorNode) -> list[Measurement]:
 
 
 def default_period(m: MunicipalityNode, today: date) -> int:
-    """The latest year with a measured value or an action follow-up; else the build year."""
+    """The latest year with a measured value, an assessment or an action follow-up; without any,
+    the last year of the plans (up to the build year); else the build year."""
     years = [v.year for i in m.indicators for v in _values(i)]
     years += [n.year for a in m.actions for n in a.action.notes]
     years += [a.year for g in m.goals for a in getattr(g, "assessments", [])]
-    return max(years) if years else today.year
+    if years:
+        return max(years)
+    ends = [min(p.plan.period.end, today.year) for p in m.plans if p.plan.period is not None]
+    return max(ends) if ends else today.year
 
 
 def period_end(period: int, today: date) -> date:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 #: PDF/UA-1: tagged structure, document language and title shown in the viewer's title bar.
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -15,7 +16,7 @@ class ReportError(Exception):
     """A report could not be made (WeasyPrint or its system libraries missing, render failed)."""
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> Any:
     try:
         import weasyprint
     except (ImportError, OSError) as err:  # OSError: Pango is not installed
