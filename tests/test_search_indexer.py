@@ -84,6 +84,11 @@ def test_search_page_loads_external_script_only_and_explains_without_javascript(
     )
     assert 'data-bundle="/pagefind/"' in html
     assert "<noscript>" in html and "Sökningen behöver JavaScript." in html
+    # The filter choices are written at build time (no filter index to load before searching).
+    assert '<option value="Kungsör">Kungsör</option>' in html
+    assert '<option value="Indikator">Indikator</option>' in html
+    assert '<option value="Trygghet">Trygghet</option>' in html
+    assert '<option value="16 Fredliga och inkluderande samhällen">' in html
     src = re.search(r'<script type="module" src="([^"]+)"', html)
     assert src and (out / src.group(1).lstrip("/")).is_file()
 

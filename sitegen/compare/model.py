@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sitegen.collation import swedish_key
+from sitegen.i18n import N_
 from sitegen.model import Measurement, Plan, SdgGoal, Theme
 from sitegen.model.indicator import Gender
 from sitegen.render import formats
@@ -473,7 +474,7 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
         return swedish_key(row.municipality.name)
 
     by_name = sorted(rows, key=name)
-    orders = [Order("namn", "Kommunens namn (A–Ö)", ROOT, by_name)]
+    orders = [Order("namn", N_("Kommunens namn (A–Ö)"), ROOT, by_name)]
 
     def most(key: object) -> list[MatrixRow]:
         # Stable sort of the name order: ties stay alphabetical.
@@ -482,7 +483,7 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
     orders.append(
         Order(
             "flest",
-            "Flest mål och indikatorer",
+            N_("Flest mål och indikatorer"),
             f"{ROOT}ordning/flest/",
             most(lambda r: (len(r.municipality.goals) + len(r.municipality.indicators),)),
         )

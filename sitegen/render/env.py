@@ -56,8 +56,10 @@ def make_environment(
         return url_in(language, obj)
 
     def name_of(obj: Any) -> str:
-        """A vocabulary entry's name (theme, Agenda 2030 goal) in the page's language."""
-        english = getattr(obj, "name_en", None)
+        """A vocabulary entry's name (theme, Agenda 2030 goal, or a comparison topic of one) in
+        the page's language."""
+        entry = getattr(obj, "theme", None) or getattr(obj, "sdg", None) or obj
+        english = getattr(entry, "name_en", None)
         return english if language == "en" and english else obj.name
 
     env.globals.update(
