@@ -415,6 +415,47 @@ def write_municipality(root: Path, index: int, name: str, rng: random.Random) ->
             write_indicator(lines, rng, sub, f"{gid}-i{k}", "Årsredovisning")
         (folder / "mal" / f"{gid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         goal_ids.append(gid)
+    write_actions(folder, goal_ids, ["ks", *(n[0] for n in namnder)], rng)
+
+
+ACTION_TITLES = [
+    "Ny detaljplan för bostäder",
+    "Digital tjänst för bygglov",
+    "Solceller på kommunens tak",
+    "Läxhjälp på biblioteket",
+    "Fler feriejobb för unga",
+    "Trygghetsvandringar i centrum",
+    "Ny cykelväg till skolan",
+    "Kompetensplan för vården",
+]
+ACTION_STATUSES = ["planerad", "pagar", "klar", "avbruten", "forsenad"]
+
+
+def write_actions(folder: Path, goal_ids: list[str], owners: list[str], rng: random.Random) -> None:
+    """About eight actions per municipality, each under one or two goals, every status in use."""
+    (folder / "atgarder").mkdir(exist_ok=True)
+    for order, title in enumerate(rng.sample(ACTION_TITLES, 8), start=1):
+        aid = f"{slugify(title)}-{order}"
+        status = ACTION_STATUSES[(order - 1) % len(ACTION_STATUSES)]
+        start = 2023 + rng.randrange(0, 2)
+        goals = rng.sample(goal_ids, 2 if rng.random() < 0.3 else 1)
+        lines = [
+            "# yaml-language-server: $schema=../../../../schemas/atgard.schema.json",
+            f"id: {aid}",
+            f"titel: {quote(title)}",
+            f"ansvarig: {rng.choice(owners)}",
+            f"mal: [{', '.join(goals)}]",
+            f"start: '{start}'",
+            f"klar_senast: '{start + rng.randrange(1, 4)}-{rng.randrange(1, 13):02d}'",
+            f"status: {status}",
+            "uppfoljning:",
+            f"  - ar: {start}",
+            f"    datum: '{start + 1}-02-{rng.randrange(1, 28):02d}'",
+            f"    status: {status}",
+            f"    text: {quote(f'{title}: status vid årsredovisningen {start}.')}",
+            f"ordning: {order}",
+        ]
+        (folder / "atgarder" / f"{aid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def generate(out: Path, municipalities: int = 290, seed: int = 1) -> Path:

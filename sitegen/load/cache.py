@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.issues import IssueList
+from sitegen.load.yamlfile import MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -161,10 +162,15 @@ def _validate_slice(task: tuple[int, int]) -> list[tuple[int, tuple[int, int, in
 
 
 def _digest(path: Path) -> bytes | None:
+    """Hash of a file's bytes; None for files the loader refuses for size (never read whole)."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError:
         return None
+    if len(data) > MAX_BYTES:
+        return None
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 _active: ParseCache | None = None
