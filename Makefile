@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint format bench clean schemas i18n
+.PHONY: serve build check test lint format bench clean schemas i18n sysdeps
 
 # WeasyPrint (the PDF reports) needs Debian's Pango: installed here as root when it is missing.
 PANGO_LIBS := libpango-1.0-0 libpangoft2-1.0-0
@@ -48,7 +48,11 @@ i18n: $(STAMP)
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --no-wrap -i sitegen/locale/messages.pot \
 		-d sitegen/locale -l en
 
-test: $(STAMP) $(VNU)
+# Debian packages the tests need (installed as root when missing), before npm is used.
+sysdeps:
+	@bash .ci/system-packages
+
+test: sysdeps $(STAMP) $(VNU)
 	$(PY) -m ruff check sitegen tests build.py
 	$(PY) -m pytest -q
 
