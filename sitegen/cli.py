@@ -54,7 +54,9 @@ def _add_output(p: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m sitegen", description="Målbild: bygg kommunernas målwebbplats.")
+    parser = _Parser(
+        prog="python -m sitegen", description="Målbild: bygg kommunernas målwebbplats."
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = sub.add_parser("build", help="kontrollera innehållet och bygg webbplatsen")
     _add_content(b)

@@ -95,7 +95,9 @@ def build(settings: Settings, reporter: Reporter) -> BuildResult:
         output.abort()
         raise
     reporter.done(f"klart: {pages} sidor i {settings.out_dir}")
-    return BuildResult(site=site, pages=pages, files=sorted(output.written), warnings=issues.warnings)
+    return BuildResult(
+        site=site, pages=pages, files=sorted(output.written), warnings=issues.warnings
+    )
 
 
 def check(settings: Settings, reporter: Reporter) -> SiteModel:

@@ -34,7 +34,9 @@ class Settings(BaseModel):
         default=REPO_ROOT / "templates",
         description="Folder with the Jinja2 templates and static assets. CLI: --templates.",
     )
-    site_name: str = Field(default="Målbild", description="The site's name in the header and titles.")
+    site_name: str = Field(
+        default="Målbild", description="The site's name in the header and titles."
+    )
     site_url: str | None = Field(
         default=None,
         description=(
@@ -72,7 +74,9 @@ class Settings(BaseModel):
         if value is None or value == "":
             return None
         if not re.fullmatch(r"https?://[^\s/]+/\S+", value):
-            raise ValueError("repo-url must be a web address like 'https://github.com/kommun/malbild'")
+            raise ValueError(
+                "repo-url must be a web address like 'https://github.com/kommun/malbild'"
+            )
         return value.rstrip("/")
 
     @field_validator("site_url")

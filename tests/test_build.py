@@ -80,7 +80,9 @@ def test_failed_build_leaves_previous_output_untouched(
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
 
 
-def test_cli_build_exit_codes(content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_build_exit_codes(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert main(["build", "--content", str(content_copy), "--out", str(out)], Reporter()) == 0
     (content_copy / "teman.yaml").write_text("teman: []\n", encoding="utf-8")
@@ -113,12 +115,16 @@ def test_template_error_names_template_and_line(
     assert not settings.out_dir.exists()
 
 
-def test_template_syntax_error(content_copy: Path, make_settings: Callable[..., Settings], tmp_path: Path) -> None:
+def test_template_syntax_error(
+    content_copy: Path, make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
     import shutil
 
     templates = tmp_path / "templates"
     shutil.copytree(REPO_ROOT / "templates", templates)
-    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n", "utf-8")
+    (templates / "404.html").write_text(
+        "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n", "utf-8"
+    )
     with pytest.raises(BuildError) as info:
         build(make_settings(content_copy, templates_dir=templates), Reporter())
     assert "404.html:3" in str(info.value)
@@ -149,7 +155,9 @@ def test_output_swaps_whole_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_reporter_records_phases(content_copy: Path, make_settings: Callable[..., Settings]) -> None:
+def test_reporter_records_phases(
+    content_copy: Path, make_settings: Callable[..., Settings]
+) -> None:
     reporter = RecordingReporter()
     build(make_settings(content_copy), reporter)
     assert reporter.phases[0] == "läser och kontrollerar innehållet"

@@ -37,7 +37,9 @@ def test_real_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, lines) == (0, [])
 
 
-def test_unknown_field_with_suggestion(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_field_with_suggestion(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     line = replace(content_copy / GOAL, "kort_titel:", "kort_tittel:")
     code, lines = check(content_copy, capsys)
     assert code == 1
@@ -47,16 +49,32 @@ def test_unknown_field_with_suggestion(content_copy: Path, capsys: pytest.Captur
         + ", ".join(
             sorted(
                 [
-                    "id", "titel", "kort_titel", "beskrivning", "plan", "omrade", "niva",
-                    "ansvarig", "ordning", "agenda2030", "agenda2030_grund", "teman",
-                    "teman_grund", "fokus", "bidrar_till", "kalla", "indikatorer",
+                    "id",
+                    "titel",
+                    "kort_titel",
+                    "beskrivning",
+                    "plan",
+                    "omrade",
+                    "niva",
+                    "ansvarig",
+                    "ordning",
+                    "agenda2030",
+                    "agenda2030_grund",
+                    "teman",
+                    "teman_grund",
+                    "fokus",
+                    "bidrar_till",
+                    "kalla",
+                    "indikatorer",
                 ]
             )
         )
     ]
 
 
-def test_wrong_type_in_nested_target(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_type_in_nested_target(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     line = replace(content_copy / GOAL, "ar: 2025", "ar: '2025'")
     code, lines = check(content_copy, capsys)
     assert code == 1
@@ -75,7 +93,9 @@ def test_missing_field_points_at_its_mapping(
     assert re.match(rf"content/{KOMMUN}:\d+:\d+: lan: Fältet saknas", message)
 
 
-def test_unquoted_kommunkod_is_refused(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unquoted_kommunkod_is_refused(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     line = replace(content_copy / KOMMUN, "kommunkod: '0665'", "kommunkod: 0665")
     code, lines = check(content_copy, capsys)
     assert code == 1

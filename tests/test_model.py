@@ -47,7 +47,9 @@ def test_municipality_valid() -> None:
 
 
 def test_kommunkod_is_never_an_int() -> None:
-    assert errors(Municipality, {**MUNICIPALITY, "kommunkod": 665}) == [(("kommunkod",), "string_type")]
+    assert errors(Municipality, {**MUNICIPALITY, "kommunkod": 665}) == [
+        (("kommunkod",), "string_type")
+    ]
     assert errors(Municipality, {**MUNICIPALITY, "kommunkod": "665"})[0][0] == ("kommunkod",)
 
 

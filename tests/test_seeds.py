@@ -83,7 +83,7 @@ def test_kungsor_ks_goals_and_long_term_goals(
 
 
 def test_smedjebacken_vision_perspectives_and_six_goals(
-    built_site: tuple[Path, BuildResult]
+    built_site: tuple[Path, BuildResult],
 ) -> None:
     out, result = built_site
     m = result.site.municipality("smedjebacken")
@@ -124,7 +124,7 @@ def test_vaggeryd_vision_areas_criteria_and_process(built_site: tuple[Path, Buil
 
 
 def test_every_goal_and_indicator_in_content_has_its_page(
-    built_site: tuple[Path, BuildResult]
+    built_site: tuple[Path, BuildResult],
 ) -> None:
     out, _ = built_site
     for path in sorted((CONTENT / "kommuner").glob("*/mal/*.yaml")):
@@ -149,7 +149,9 @@ def test_sources_are_linked_or_marked_unknown(built_site: tuple[Path, BuildResul
 
 def test_municipality_facts(built_site: tuple[Path, BuildResult]) -> None:
     out, result = built_site
-    codes = {m.id: (m.municipality.kommunkod, m.municipality.county) for m in result.site.municipalities}
+    codes = {
+        m.id: (m.municipality.kommunkod, m.municipality.county) for m in result.site.municipalities
+    }
     assert codes == {
         "kungsor": ("1960", "Västmanlands län"),
         "vaggeryd": ("0665", "Jönköpings län"),

@@ -100,7 +100,9 @@ def _read_and_validate(path: Path, model: type[M], issues: IssueList) -> M | Non
         issues.add(path, 1, 1, "", f"filen kan inte läsas: {err.strerror}")
         return None
     if not isinstance(data, dict):
-        issues.add(path, 1, 1, "", "filen ska innehålla fält (nyckel: värde), inte en lista eller text")
+        issues.add(
+            path, 1, 1, "", "filen ska innehålla fält (nyckel: värde), inte en lista eller text"
+        )
         return None
     try:
         obj = model.model_validate(data)
@@ -213,14 +215,16 @@ def load_content(root: Path, issues: IssueList) -> Content:
     return content
 
 
-def _load_accessibility(
-    root: Path, path: Path | None, issues: IssueList, content: Content
-) -> None:
+def _load_accessibility(root: Path, path: Path | None, issues: IssueList, content: Content) -> None:
     """The accessibility statement: the law requires one, so its absence is warned about."""
     if path is None:
         issues.add(
-            root / ACCESSIBILITY_FILE, 1, 1, "", "tillgänglighetsredogörelsen saknas; lagen "
-            "(2018:1937) kräver en, se README", Severity.WARNING,
+            root / ACCESSIBILITY_FILE,
+            1,
+            1,
+            "",
+            "tillgänglighetsredogörelsen saknas; lagen (2018:1937) kräver en, se README",
+            Severity.WARNING,
         )
         return
     content.files.append(path)
@@ -237,8 +241,12 @@ def _load_accessibility(
     if not statement.contact.has_channel:
         line, col = locate_field(path, ("kontakt",), key=True)
         issues.add(
-            path, line, col, "kontakt", "ange minst en av epost, adress eller telefon, så att "
-            "besökare kan rapportera brister", Severity.WARNING,
+            path,
+            line,
+            col,
+            "kontakt",
+            "ange minst en av epost, adress eller telefon, så att besökare kan rapportera brister",
+            Severity.WARNING,
         )
 
 

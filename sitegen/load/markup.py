@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 from pydantic import BaseModel
 
 from sitegen.issues import IssueList
+from sitegen.load.validate import field_name
 from sitegen.load.yamlfile import decode
 from sitegen.render.markdown import URL_SCHEMES
 
@@ -311,16 +312,6 @@ def node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node | None:
         else:
             return None
     return current
-
-
-def field_name(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 class _Source:

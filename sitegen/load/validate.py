@@ -118,7 +118,8 @@ def suggest(word: str, options: list[str]) -> str:
     return f" Menade du '{folded[close[0]]}'?" if close and folded[close[0]] != word else ""
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
+def field_name(loc: tuple[Any, ...]) -> str:
+    """A model location as an editor reads it: 'indikatorer[0].malvarden[1].ar'."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -304,7 +305,7 @@ def validation_problems(
             line, col = locate_key(node, loc)
         else:
             line, col = locate(node, loc)
-        out.append((line, col, _field_name(loc), _capitalise(message)))
+        out.append((line, col, field_name(loc), _capitalise(message)))
     return out
 
 

@@ -226,7 +226,10 @@ class _Converter:
         line, col = _mark(node)
         self.problems.append(
             YamlProblem(
-                line, col, field, f"taggen {node.tag} är inte tillåten; ta bort den och skriv värdet"
+                line,
+                col,
+                field,
+                f"taggen {node.tag} är inte tillåten; ta bort den och skriv värdet",
             )
         )
         return None
@@ -257,7 +260,10 @@ def _scan_tokens(text: str) -> list[YamlProblem]:
             if explicit_tag:
                 problems.append(
                     YamlProblem(
-                        line, col, "", f"taggen {tag} är inte tillåten; ta bort den och skriv värdet"
+                        line,
+                        col,
+                        "",
+                        f"taggen {tag} är inte tillåten; ta bort den och skriv värdet",
                     )
                 )
     except yaml.YAMLError:
@@ -281,7 +287,8 @@ def _utf8_problem(raw: bytes, err: UnicodeDecodeError) -> YamlProblem:
         line,
         column,
         "",
-        "filen är inte giltig UTF-8 (kanske sparad som Windows-1252/Latin-1); spara om den som UTF-8",
+        "filen är inte giltig UTF-8 (kanske sparad som Windows-1252/Latin-1); "
+        "spara om den som UTF-8",
     )
 
 
@@ -382,12 +389,10 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
             "skriv 'nyckel: värde' eller sätt texten inom citattecken"
         ),
         "did not find expected key": (
-            "ogiltig YAML: indraget stämmer inte; "
-            "raden ska börja lika långt in som fälten ovanför"
+            "ogiltig YAML: indraget stämmer inte; raden ska börja lika långt in som fälten ovanför"
         ),
         "expected <block end>": (
-            "ogiltig YAML: indraget stämmer inte; "
-            "raden ska börja lika långt in som fälten ovanför"
+            "ogiltig YAML: indraget stämmer inte; raden ska börja lika långt in som fälten ovanför"
         ),
         "did not find expected ',' or ']'": (
             "ogiltig YAML: listan inom [ ] saknar ett kommatecken eller ett ]"
@@ -411,8 +416,7 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
             "ta bort raden som inte hör dit"
         ),
         "did not find expected '-' indicator": (
-            "ogiltig YAML: indraget stämmer inte i listan; "
-            "varje rad börjar med '- ' lika långt in"
+            "ogiltig YAML: indraget stämmer inte i listan; varje rad börjar med '- ' lika långt in"
         ),
     }
     for english, swedish in translations.items():
@@ -448,12 +452,9 @@ def read_file(path: Path) -> tuple[Any, yaml.Node]:
     return load_text(text)
 
 
-def locate(node: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, int]:
-    """Line and column (1-based) of the value at a validation error's location.
-
-    Parts of `loc` that are not in the document (discriminator names) are skipped; a missing key
-    points at the mapping that lacks it.
-    """
+def _walk(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """The node at a model location, as far as the document has it. Parts that are not in the
+    document (discriminator names) are skipped; an index past the end stops the walk."""
     current = node
     for part in loc:
         if isinstance(current, yaml.MappingNode) and isinstance(part, str):
@@ -461,30 +462,24 @@ def locate(node: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, int]:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
                     current = value_node
                     break
-            else:
-                continue
         elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(current.value):
-                current = current.value[part]
-            else:
+            if not 0 <= part < len(current.value):
                 break
-    return _mark(current)
+            current = current.value[part]
+    return current
+
+
+def locate(node: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, int]:
+    """Line and column (1-based) of the value at a validation error's location; a missing key
+    points at the mapping that lacks it."""
+    return _mark(_walk(node, loc))
 
 
 def locate_key(node: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, int]:
     """Like :func:`locate`, but points at the key itself (for unknown fields)."""
     if not loc:
         return _mark(node)
-    parent = node
-    for part in loc[:-1]:
-        if isinstance(parent, yaml.MappingNode) and isinstance(part, str):
-            for key_node, value_node in parent.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                    parent = value_node
-                    break
-        elif isinstance(parent, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(parent.value):
-                parent = parent.value[part]
+    parent = _walk(node, loc[:-1])
     last = loc[-1]
     if isinstance(parent, yaml.MappingNode):
         for key_node, _ in parent.value:

@@ -19,7 +19,7 @@ from sitegen.model.indicator import (
 )
 from sitegen.model.municipality import Body, Municipality, Source
 from sitegen.model.plan import Plan, ProcessStep
-from sitegen.model.vocabulary import SdgGoal, Theme, ThemeVocabulary, SdgCatalogue
+from sitegen.model.vocabulary import SdgCatalogue, SdgGoal, Theme, ThemeVocabulary
 
 __all__ = [
     "Baseline",

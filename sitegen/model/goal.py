@@ -29,7 +29,7 @@ class Focus(Strict):
 
 
 class GoalArea(Strict):
-    """The file `kommuner/<kommun>/omraden/<id>.yaml`: a goal area, perspective or strategic area."""
+    """The file `kommuner/<kommun>/omraden/<id>.yaml`: a goal area, perspective or strategy."""
 
     id: Slug
     title: Text = Field(alias="titel")

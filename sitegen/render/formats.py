@@ -52,7 +52,11 @@ DIRECTION_SV = {
     Direction.KEEP: N_("behållas"),
     Direction.REPORT: N_("redovisas"),
 }
-FREQUENCY_SV = {"arligen": "årligen", "tertial": "varje tertial", "mandatperiod": "varje mandatperiod"}
+FREQUENCY_SV = {
+    "arligen": "årligen",
+    "tertial": "varje tertial",
+    "mandatperiod": "varje mandatperiod",
+}
 KIND_SV = {
     "niva": N_("Nivå"),
     "forandring": N_("Årlig förändring"),
@@ -91,8 +95,7 @@ def describe_target(target: object) -> str:
         return f"{verb} med {amount} per år{span}"
     if isinstance(target, RankTarget):
         return (
-            f"bland de {number(target.top_percent)}\u00a0% bästa i {target.group}"
-            f"{_by(target.year)}"
+            f"bland de {number(target.top_percent)}\u00a0% bästa i {target.group}{_by(target.year)}"
         )
     if isinstance(target, DirectionTarget):
         verb = DIRECTION_SV[target.direction]

@@ -10,8 +10,28 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "ul", "ol", "li", "em", "strong", "a", "blockquote", "code", "pre",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -22,7 +42,7 @@ _HEADING = re.compile(r"<(/?)h([12])>")
 
 @lru_cache(maxsize=8192)
 def render_markdown(text: str | None) -> Markup:
-    """Render editor Markdown. Headings # and ## become h3 so a page keeps one h1 and its outline."""
+    """Render editor Markdown. Headings # and ## become h3: a page keeps one h1 and its outline."""
     if not text:
         return Markup("")
     html = _converter.reset().convert(text)

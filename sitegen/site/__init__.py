@@ -1,5 +1,6 @@
 """The site model: validated content linked into one graph, with cross-page data computed once."""
 
+from sitegen.site.build import build_site_model
 from sitegen.site.model import (
     AreaNode,
     GoalNode,
@@ -8,7 +9,6 @@ from sitegen.site.model import (
     PlanNode,
     SiteModel,
 )
-from sitegen.site.build import build_site_model
 
 __all__ = [
     "AreaNode",
