@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
@@ -38,8 +37,8 @@ class BuildResult:
 def load_site(settings: Settings, reporter: Reporter) -> tuple[SiteModel, IssueList]:
     """Phase one: read, validate and link. Raises :class:`ContentError` with every error."""
     root = settings.content_dir
-    issues = IssueList(root=root.resolve().parent if root.is_dir() else Path.cwd())
-    issues.root = root.resolve().parent
+    # Paths in messages are relative to the folder that holds content/: 'content/kommuner/…'.
+    issues = IssueList(root=root.resolve().parent)
     reporter.phase("läser och kontrollerar innehållet")
     content = load_content_in_parallel(root.resolve(), issues)  # workers on big sites
     site = build_site_model(content, issues)
