@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.search.stable import stabilise_bundle
 from sitegen.write import OutputError
 
 #: Folder of the search bundle inside the site; the search page loads `<base>pagefind/pagefind.js`.
@@ -112,7 +113,6 @@ def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
         raise SearchIndexError(
             f"sökindexet kunde inte byggas: Pagefind kunde inte startas: {err}"
         ) from err
-    seconds = time.perf_counter() - started
     if run.returncode != 0:
         detail = _last_lines(run.stderr or run.stdout)
         raise SearchIndexError(
@@ -121,7 +121,8 @@ def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
     pages = _indexed_pages(bundle)
     if not pages or not any(pages.values()):
         raise SearchIndexError("sökindexet kunde inte byggas: Pagefind indexerade inga sidor")
-    return IndexStats(pages=pages, seconds=seconds, bundle=bundle)
+    stabilise_bundle(bundle)  # same bytes from every build of the same pages
+    return IndexStats(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
 
 
 def index_staged_site(staging_dir: Path, settings: Any, reporter: Any) -> None:
