@@ -12,6 +12,7 @@ const selects = Array.from(form.querySelectorAll("select[data-filter]"));
 const msg = form.dataset;
 
 const PAGE_SIZE = 10;
+const SECTIONS_SHOWN = 3;
 const DEBOUNCE_MS = 250;
 
 let pagefind = null;
@@ -76,11 +77,39 @@ function resultItem(data) {
     meta.textContent = kind;
     item.append(meta);
   }
+  item.append(excerptParagraph(data.excerpt));
+  const sections = indicatorSections(data);
+  if (sections) item.append(sections);
+  return item;
+}
+
+function excerptParagraph(html) {
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
-  excerpt.append(excerptNodes(data.excerpt || ""));
-  item.append(excerpt);
-  return item;
+  excerpt.append(excerptNodes(html || ""));
+  return excerpt;
+}
+
+// Indicators are no results of their own: each is a card on its goal's (or goal area's) page with
+// a heading id "indikator-…", which Pagefind returns as a section of that page's result. The
+// sections with hits are listed under the page, each linking to its card.
+function indicatorSections(data) {
+  const found = (data.sub_results || []).filter((s) => s.anchor?.id?.startsWith("indikator-"));
+  if (found.length === 0) return null;
+  const sections = document.createElement("ul");
+  sections.className = "search-sections";
+  for (const sub of found.slice(0, SECTIONS_SHOWN)) {
+    const item = document.createElement("li");
+    const kind = document.createElement("span");
+    kind.className = "search-section-kind";
+    kind.textContent = `${msg.msgIndicator}: `;
+    const link = document.createElement("a");
+    link.href = sub.url;
+    link.textContent = sub.title;
+    item.append(kind, link, excerptParagraph(sub.excerpt));
+    sections.append(item);
+  }
+  return sections;
 }
 
 function announce(query, filtered) {

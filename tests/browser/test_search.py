@@ -23,8 +23,11 @@ from sitegen.settings import Settings
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 DONE = "#sok-status[data-state='results'], #sok-status[data-state='none']"
 KUNGSOR_HOUSING_GOAL = "/kommuner/kungsor/mal/varierat-bostadsutbud-och-industrimark/"
-KUNGSOR_HOUSING_INDICATOR = "/kommuner/kungsor/indikatorer/bostader-2020-2025/"
-HALLSBERG_SAFETY = "/kommuner/hallsberg/indikatorer/trygghet-nri/"
+# Indicators are found as sections of their goal's or goal area's page (their own pages are not
+# indexed, to keep the index small): the section links to the indicator's card on that page.
+KUNGSOR_HOUSING_INDICATOR = "#indikator-bostader-2020-2025"
+HALLSBERG_SAFETY = "#indikator-trygghet-nri"
+HALLSBERG_SAFETY_PAGE = "/kommuner/hallsberg/indikatorer/trygghet-nri/"
 VAGGERYD_SAFETY_AREA = "/kommuner/vaggeryd/omraden/delaktighet-tillganglighet-och-trygghet/"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -39,6 +42,17 @@ def open_search(page: Page, origin: str, query: str = "", base: str = "/") -> No
 def result_paths(page: Page) -> list[str]:
     links = page.locator("#sok-traffar li h3 a")
     return [urlsplit(href).path for href in links.evaluate_all("els => els.map(a => a.href)")]
+
+
+def section_links(page: Page) -> list[str]:
+    """The indicator sections listed under the results, as path#anchor."""
+    links = page.locator("#sok-traffar .search-sections a")
+    hrefs = links.evaluate_all("els => els.map(a => a.href)")
+    return [urlsplit(href).path + "#" + urlsplit(href).fragment for href in hrefs]
+
+
+def section_anchors(page: Page) -> list[str]:
+    return ["#" + link.split("#", 1)[1] for link in section_links(page)]
 
 
 def result_kinds(page: Page) -> list[str]:
@@ -60,7 +74,8 @@ def test_bostad_finds_kungsors_housing_goal_through_compounds_and_inflections(
     open_search(page, site_server, "?q=bostad")
     paths = result_paths(page)
     assert KUNGSOR_HOUSING_GOAL in paths  # "bostadsutbud"
-    assert KUNGSOR_HOUSING_INDICATOR in paths  # "Bostäder"
+    assert KUNGSOR_HOUSING_INDICATOR in section_anchors(page)  # "Bostäder"
+    assert all(path.split("/")[3] != "indikatorer" for path in paths)
     goal = page.locator("#sok-traffar li", has=page.locator(f"a[href$='{KUNGSOR_HOUSING_GOAL}']"))
     expect(goal.locator(".search-kind")).to_have_text("Mål · Kungsör")
     expect(goal.locator("mark").first).to_contain_text(re.compile("bostad", re.I))
@@ -70,9 +85,9 @@ def test_a_query_in_one_inflection_finds_another(page: Page, site_server: str) -
     """Swedish stemming: 'bostäderna' is no prefix of 'bostäder', yet finds it."""
     open_search(page, site_server)
     type_query(page, "bostäderna")
-    assert KUNGSOR_HOUSING_INDICATOR in result_paths(page)
+    assert KUNGSOR_HOUSING_INDICATOR in section_anchors(page)
     type_query(page, "förskolan")  # the page says "förskolans"
-    assert "/kommuner/hallsberg/indikatorer/" in " ".join(result_paths(page))
+    assert any(link.startswith("/kommuner/hallsberg/") for link in section_links(page))
     expect(page.locator("#sok-traffar mark").first).to_contain_text(re.compile("förskola", re.I))
 
 
@@ -82,7 +97,7 @@ def test_trygghet_finds_hallsbergs_indicator_and_vaggeryds_goal_area(
     open_search(page, site_server)
     type_query(page, "trygghet")
     paths = result_paths(page)
-    assert HALLSBERG_SAFETY in paths
+    assert HALLSBERG_SAFETY in section_anchors(page)
     assert VAGGERYD_SAFETY_AREA in paths
     area = page.locator("#sok-traffar li", has=page.locator(f"a[href$='{VAGGERYD_SAFETY_AREA}']"))
     expect(area.locator(".search-kind")).to_have_text("Målområde · Vaggeryd")
@@ -101,24 +116,34 @@ def test_filters_narrow_by_municipality_kind_theme_and_global_goal(
     page.wait_for_selector(DONE)
     hallsberg = result_paths(page)
     assert hallsberg and all(p.startswith("/kommuner/hallsberg/") for p in hallsberg)
-    assert HALLSBERG_SAFETY in hallsberg
+    assert HALLSBERG_SAFETY in section_anchors(page)
     assert all(kind.endswith("· Hallsberg") for kind in result_kinds(page))
     assert parse_qs(urlsplit(page.url).query) == {"q": ["trygghet"], "kommun": ["Hallsberg"]}
 
+    # Kind "Indikator": the pages that show indicators, each with its matching indicators.
     page.get_by_label("Typ av sida").select_option("Indikator")
-    # The old list may already start with an indicator: wait until every result is one.
+    expect(page).to_have_url(re.compile("typ=Indikator"))
     page.wait_for_function(
-        "() => { const kinds = [...document.querySelectorAll('#sok-traffar .search-kind')];"
-        " return kinds.length > 0 && kinds.every("
-        "k => k.textContent.trim() === 'Indikator · Hallsberg'); }"
+        "() => { const items = [...document.querySelectorAll('#sok-traffar > li')];"
+        " return items.length > 0 && items.every(li => li.querySelector('.search-sections')); }"
     )
-    assert all(kind == "Indikator · Hallsberg" for kind in result_kinds(page))
-    assert HALLSBERG_SAFETY in result_paths(page)
+    assert HALLSBERG_SAFETY in section_anchors(page)
+    assert all(kind.endswith("· Hallsberg") for kind in result_kinds(page))
 
+    # An indicator's own themes and global goals narrow too (Trygghet and 16 are its own).
     page.get_by_label("Tema").select_option("Trygghet")
     page.get_by_label("Agenda 2030-mål").select_option("16 Fredliga och inkluderande samhällen")
-    expect(page.locator("#sok-traffar li")).to_have_count(1)
-    assert result_paths(page) == [HALLSBERG_SAFETY]
+    expect(page.locator("#sok-traffar > li")).to_have_count(1)
+    assert section_anchors(page) == [HALLSBERG_SAFETY]
+    # The section leads to the indicator's card, whose heading links to the indicator's page.
+    page.locator("#sok-traffar .search-sections a").first.click()
+    card_heading = page.locator(HALLSBERG_SAFETY)
+    expect(card_heading).to_be_visible()
+    card_heading.get_by_role("link").click()
+    page.wait_for_url(re.compile(re.escape(HALLSBERG_SAFETY_PAGE) + "$"))
+    page.go_back()
+    page.go_back()
+    page.wait_for_selector(DONE)
 
     # The counts shown in each filter follow the query, and every kind is on offer.
     options = page.get_by_label("Typ av sida").locator("option").all_inner_texts()
@@ -185,7 +210,7 @@ def test_header_search_is_keyboard_usable_from_any_page(page: Page, site_server:
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/sok/\?q=trygghet$"))
     page.wait_for_selector(DONE)
-    assert HALLSBERG_SAFETY in result_paths(page)
+    assert HALLSBERG_SAFETY in section_anchors(page)
 
     # From the search field, Tab reaches the button and the filters; arrows choose a filter.
     expect(page.get_by_label("Sökord")).to_have_value("trygghet")
@@ -217,7 +242,7 @@ def test_search_page_passes_axe(page: Page, site_server: str) -> None:
 
 
 def test_header_search_passes_axe(page: Page, site_server: str) -> None:
-    page.goto(f"{site_server}{HALLSBERG_SAFETY}")
+    page.goto(f"{site_server}{HALLSBERG_SAFETY_PAGE}")
     results = Axe().run(
         page,
         context={"include": [["header"]]},
