@@ -11,7 +11,9 @@ figure as the median of `--runs` runs with min and max, every run in a fresh pro
   (time to fresh HTML for every page showing it, and the total including the search index);
 - the goal pages alone: our render and write phase, and our whole build with the index;
 - Hugo building the same goal pages (benchmarks/hugo/), and Pagefind's CLI over Hugo's output;
-- peak memory (RSS) of the build process and of its children (workers, Pagefind).
+- peak memory (RSS) of the build process and of its children (workers, Pagefind);
+- search in Chromium over the built site: time to first results and kB loaded per query
+  (benchmarks/search_query.py).
 
 It writes benchmarks/out/results.json and benchmarks/out/results.md (a short table) and prints
 the table. Timings depend on the machine: compare ratios, and run on a quiet machine.
@@ -93,6 +95,24 @@ def timed(command: list[str]) -> float:
     return seconds
 
 
+def search_queries(site: Path, runs: int) -> dict[str, Any] | None:
+    """Time search in Chromium over the built site (benchmarks/search_query.py)."""
+    command = [sys.executable, str(HERE / "search_query.py"), str(site), "--runs", str(runs)]
+    run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    if run.returncode != 0:
+        print(f"  sökning kunde inte mätas: {run.stderr.strip()[-300:]}", flush=True)
+        return None
+    result: dict[str, Any] = json.loads(run.stdout)
+    for mode in ("linked", "typed"):
+        summary = result[mode]
+        print(
+            f"  sökning ({mode}): {summary['ms_median_of_medians']['median']:.0f} ms median, "
+            f"högst {summary['ms_max']:.0f} ms, högst {summary['kb_max']:.0f} kB",
+            flush=True,
+        )
+    return result
+
+
 def bench_size(n: int, runs: int, work: Path, seed: int) -> dict[str, Any]:
     print(f"== {n} kommuner", flush=True)
     content = generate(work / f"corpus-{n}", n, seed)
@@ -118,6 +138,7 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict[str, Any]:
     row["cold_build_index_inprocess"] = stats([r["seconds"] for r in with_index])
     row["peak_rss_mb"] = max(r["rss_mb"] for r in with_index)
     row["peak_children_rss_mb"] = max(r["children_rss_mb"] for r in with_index)
+    row["search"] = search_queries(out, runs)
     without = repeated("kall bygge utan sökindex", lambda: cold("--no-index"))
     row["cold_build_no_index"] = stats([r["wall_seconds"] for r in without])
     again = repeated("samma bygge igen", lambda: measure("build", content, out))
@@ -245,6 +266,17 @@ def table(rows: list[dict[str, Any]]) -> str:
     ]
     for label, key in labels:
         lines.append(f"| {label} | " + " | ".join(m(r, key) for r in rows) + " |")
+    for mode, label in (("linked", "`/sok/?q=` link"), ("typed", "query typed on /sok/")):
+        cells = []
+        for r in rows:
+            found = (r.get("search") or {}).get(mode)
+            cells.append(
+                f"{found['ms_median_of_medians']['median']:.0f} ms (max {found['ms_max']:.0f}), "
+                f"≤ {found['kb_max']:.0f} kB"
+                if found
+                else "–"
+            )
+        lines.append(f"| search, {label}: first results, Pagefind kB | " + " | ".join(cells) + " |")
     for r in rows:
         if r.get("pages"):
             per_page = r["cold_build_no_index"]["median"] / r["pages"] * 1000
