@@ -31,6 +31,13 @@ class _NoImplicitLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - class-level by PyYAML's design
 
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """The default tag of each kind (what PyYAML's resolver returns with no implicit
+        resolvers), without its per-scalar lookups: called for every untagged node."""
+        if kind is yaml.ScalarNode:
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
