@@ -49,6 +49,24 @@ def _without_index() -> None:
     ]
 
 
+def _timed_index() -> dict[str, float]:
+    """Time the build's search step (Pagefind's binary and sitegen/search/stable.py)."""
+    timing = {"index_seconds": 0.0}
+    steps = features.FINISH_STEPS
+    for i, step in enumerate(steps):
+        if step.__module__.startswith("sitegen.search"):
+
+            def timed(*args: Any, _step: Any = step) -> Any:
+                started = time.perf_counter()
+                try:
+                    return _step(*args)
+                finally:
+                    timing["index_seconds"] += time.perf_counter() - started
+
+            steps[i] = timed
+    return timing
+
+
 def _rss() -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -58,9 +76,11 @@ def _rss() -> dict[str, float]:
 def measure_build(settings: Settings) -> dict[str, Any]:
     from sitegen.pipeline import build
 
+    timing = _timed_index()
     started = time.perf_counter()
     result = build(settings, Reporter())
-    return {"seconds": time.perf_counter() - started, "pages": result.pages, **_rss()}
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "pages": result.pages, **timing, **_rss()}
 
 
 def measure_render(settings: Settings) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """Build the Pagefind search index over a rendered site, with Pagefind's own binary.
 
-The whole folder is handed to the binary in one run (the same work as `python -m pagefind
---site DIR`), never page by page. Pagefind reads each page's `lang` (one index per language,
-Swedish stemming for `lang="sv"`), indexes only `data-pagefind-body` elements and collects the
-`data-pagefind-filter` / `data-pagefind-meta` attributes the templates set.
+The pages are handed to the binary in one run (the same work as `python -m pagefind --site
+DIR`), never page by page, and only the pages it will index (sitegen/search/selection.py).
+Pagefind reads each page's `lang` (one index per language, Swedish stemming for `lang="sv"`),
+indexes only `data-pagefind-body` elements and collects the `data-pagefind-filter` /
+`data-pagefind-meta` attributes the templates set.
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.search.selection import pages_to_index
 from sitegen.search.stable import stabilise_bundle
 from sitegen.write import OutputError
 
 #: Folder of the search bundle inside the site; the search page loads `<base>pagefind/pagefind.js`.
 BUNDLE_DIR = "pagefind"
+
+#: Labels of description lists ("Plan", "Källa") and table headings and captions ("År",
+#: "Målvärde") are UI, not content: left out, they neither run into their values ("PlanMål för …",
+#: Pagefind joins cells) nor make every page a hit for "mål".
+EXCLUDE_SELECTORS = "dt, thead, caption"
 
 #: A hung binary must not hang the build forever (290 municipalities index in well under this).
 TIMEOUT_SECONDS = 900
@@ -81,21 +88,27 @@ def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
             f"sökindexet kan inte byggas: {bundle_dir}/ finns redan i webbplatsen; "
             "den sökvägen är reserverad för sökindexet"
         )
-    command = [
-        str(pagefind_executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        bundle_dir,
-        # Labels of description lists ("Plan", "Källa") are UI, not content; without them the
-        # label would also run into its value ("PlanMål för …") since Pagefind joins dt and dd.
-        "--exclude-selectors",
-        "dt",
-        "--quiet",
-    ]
+    executable = str(pagefind_executable())
     started = time.perf_counter()
+    with pages_to_index(site_dir, bundle_dir) as source:
+        command = [executable, "--site", str(source), "--output-path", str(bundle)]
+        command += ["--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
+        run = _run(command)
+    if run.returncode != 0:
+        detail = _last_lines(run.stderr or run.stdout)
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: Pagefind avslutades med kod {run.returncode}: {detail}"
+        )
+    pages = _indexed_pages(bundle)
+    if not pages or not any(pages.values()):
+        raise SearchIndexError("sökindexet kunde inte byggas: Pagefind indexerade inga sidor")
+    stabilise_bundle(bundle)  # same bytes from every build of the same pages
+    return IndexStats(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     try:
-        run = subprocess.run(
+        return subprocess.run(
             command,
             capture_output=True,
             text=True,
@@ -113,16 +126,6 @@ def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
         raise SearchIndexError(
             f"sökindexet kunde inte byggas: Pagefind kunde inte startas: {err}"
         ) from err
-    if run.returncode != 0:
-        detail = _last_lines(run.stderr or run.stdout)
-        raise SearchIndexError(
-            f"sökindexet kunde inte byggas: Pagefind avslutades med kod {run.returncode}: {detail}"
-        )
-    pages = _indexed_pages(bundle)
-    if not pages or not any(pages.values()):
-        raise SearchIndexError("sökindexet kunde inte byggas: Pagefind indexerade inga sidor")
-    stabilise_bundle(bundle)  # same bytes from every build of the same pages
-    return IndexStats(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
 
 
 def index_staged_site(staging_dir: Path, settings: Any, reporter: Any) -> None:
