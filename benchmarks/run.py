@@ -95,6 +95,17 @@ def timed(command: list[str]) -> float:
     return seconds
 
 
+def pagefind_cli(site: Path, output: Path) -> float:
+    """Seconds for Pagefind's CLI over a built site, written beside it (not into it)."""
+    from sitegen.search.indexer import EXCLUDE_SELECTORS
+
+    clean(output)
+    command = [pagefind_binary(), "--site", str(site), "--output-path", str(output)]
+    seconds = timed([*command, "--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"])
+    clean(output)
+    return seconds
+
+
 def search_queries(site: Path, runs: int) -> dict[str, Any] | None:
     """Time search in Chromium over the built site (benchmarks/search_query.py)."""
     command = [sys.executable, str(HERE / "search_query.py"), str(site), "--runs", str(runs)]
@@ -132,7 +143,20 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict[str, Any]:
         clean(out, cache)
         return measure("build", content, out, *extra)
 
-    with_index = repeated("kall bygge med sökindex", cold)
+    # Each cold build with the index, then Pagefind's own CLI over the same finished pages
+    # (with the same options), so that indexing inside the build compares with the CLI.
+    with_index, cli_index = [], []
+    for i in range(runs):
+        with_index.append(cold())
+        cli_index.append(pagefind_cli(out, work / "pagefind-cli"))
+        print(
+            f"  kall bygge med sökindex {i + 1}/{runs}: {with_index[-1]['wall_seconds']:.2f} s "
+            f"(sökindex {with_index[-1].get('index_seconds', 0):.2f} s, "
+            f"Pagefinds CLI över samma sidor {cli_index[-1]:.2f} s)",
+            flush=True,
+        )
+    row["index_in_build"] = stats([r.get("index_seconds", 0.0) for r in with_index])
+    row["pagefind_cli_same_pages"] = stats(cli_index)
     row["pages"] = with_index[0]["pages"]
     row["cold_build_index"] = stats([r["wall_seconds"] for r in with_index])
     row["cold_build_index_inprocess"] = stats([r["seconds"] for r in with_index])
@@ -246,6 +270,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("content files", "content_files"),
         ("pages (all)", "pages"),
         ("cold build + search index", "cold_build_index"),
+        ("  of which the search index (Pagefind + stable.py)", "index_in_build"),
+        ("  Pagefind's CLI over the same pages", "pagefind_cli_same_pages"),
         ("cold build, no index", "cold_build_no_index"),
         ("CLI build again, nothing changed, + index", "cli_build_again_index"),
         ("no-op rebuild (serve)", "noop_rebuild"),
