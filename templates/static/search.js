@@ -130,9 +130,15 @@ function announce(query, filtered) {
 
 async function showMore(gen, query, filtered) {
   const batch = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((r) => r.data()));
-  if (gen !== generation) return;
-  for (const d of data) list.append(resultItem(d));
+  // Fetch the batch's fragments at once, but show each result as soon as it and those before
+  // it are in: the first result does not wait for the tenth.
+  const pending = batch.map((r) => r.data());
+  for (const next of pending) {
+    const data = await next;
+    if (gen !== generation) return;
+    list.append(resultItem(data));
+    list.hidden = false;
+  }
   shown += batch.length;
   list.hidden = shown === 0;
   more.hidden = shown >= results.length;
