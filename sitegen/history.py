@@ -57,12 +57,14 @@ class ContentHistory:
 
     def rel(self, path: Path) -> str:
         """A file's path relative to content/ (POSIX), as git names it."""
-        for candidate in (path, path.resolve()):
-            try:
-                return candidate.relative_to(self.content_root).as_posix()
-            except ValueError:
-                continue
-        return path.name
+        try:
+            return path.relative_to(self.content_root).as_posix()
+        except ValueError:
+            pass
+        try:  # resolving asks the file system: only when the path is not plainly inside
+            return path.resolve().relative_to(self.content_root).as_posix()
+        except ValueError:
+            return path.name
 
     def changed_at(self, path: Path) -> datetime:
         """When a file last changed: its last commit, else its modification time; never after

@@ -8,6 +8,7 @@ its staging folder); small sites render in this process. The bytes are the same 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -119,9 +120,16 @@ def render_pages(
         return len(jobs)
     for job in {(language, page.template): (language, page) for language, page in jobs}.values():
         renderer.template(job)  # compile once here rather than in every worker
+    # A page's languages go to one worker, which then converts the page's Markdown only once.
+    by_page: dict[int, list[int]] = {}
+    for i, (_, page) in enumerate(jobs):
+        by_page.setdefault(id(page), []).append(i)
     global _SHARED
-    _SHARED = (jobs, targets, renderer, output)
+    _SHARED = (jobs, targets, renderer, output, list(by_page.values()))
     slices = count * 4  # interleaved slices even out heavy and light pages
+    # Frozen objects (the site model, the templates) are left out of the workers' garbage
+    # collections, which would otherwise walk the whole model and copy every page of it.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             for error in pool.imap_unordered(_render_slice, [(k, slices) for k in range(slices)]):
@@ -129,24 +137,30 @@ def render_pages(
                     pool.terminate()
                     raise RenderError(error)
     finally:
+        gc.unfreeze()
         _SHARED = None
     return len(jobs)
 
 
-#: What forked workers inherit: the jobs, their claimed paths, the renderer and the writer.
-_SHARED: tuple[Sequence[Job], list[Path], PageRenderer, Output | LiveOutput] | None = None
+#: What forked workers inherit: the jobs, their claimed paths, the renderer, the writer, and the
+#: jobs' indexes grouped by page.
+_SHARED: (
+    tuple[Sequence[Job], list[Path], PageRenderer, Output | LiveOutput, list[list[int]]] | None
+) = None
 
 
 def _render_slice(task: tuple[int, int]) -> str | None:
-    """In a worker: render every `step`-th job from `start`; a failure comes back as a message."""
+    """In a worker: render every `step`-th page from `start` in each of its languages; a failure
+    comes back as a message."""
     start, step = task
     assert _SHARED is not None
-    jobs, targets, renderer, output = _SHARED
-    for i in range(start, len(jobs), step):
-        try:
-            output.write_claimed(targets[i], renderer.html(jobs[i]).encode("utf-8"))
-        except Exception as err:  # the parent raises it; a worker must not die silently
-            return _describe(err, jobs[i][1])
+    jobs, targets, renderer, output, by_page = _SHARED
+    for group in by_page[start::step]:
+        for i in group:
+            try:
+                output.write_claimed(targets[i], renderer.html(jobs[i]).encode("utf-8"))
+            except Exception as err:  # the parent raises it; a worker must not die silently
+                return _describe(err, jobs[i][1])
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sitegen.i18n import (
 )
 from sitegen.render import formats
 from sitegen.render.assets import AssetManifest
+from sitegen.render.fold import FoldingEnvironment
 from sitegen.render.markdown import render_markdown
 from sitegen.render.urls import path_of
 
@@ -31,7 +33,7 @@ def make_environment(
     assets: AssetManifest | None = None,
     build_date: date | None = None,
 ) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = FoldingEnvironment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -41,8 +43,9 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    translate = gettext_for(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext_for(language), ngettext_for(language), newstyle=True
+        translate, ngettext_for(language), newstyle=True
     )
 
     def url_in(target_language: str, obj: Any) -> str:
@@ -55,14 +58,29 @@ def make_environment(
     def url(obj: Any) -> str:
         return url_in(language, obj)
 
+    #: ` lang="sv"` on elements holding content when the interface is in another language.
+    content_lang = Markup("") if language == DEFAULT_LANGUAGE else Markup(' lang="sv"')
+    # Worked out when templates compile (sitegen/render/fold.py); still globals for the rest.
+    env.translate = translate
+    env.url = url
+    env.constants = {"lang": language, "content_lang": content_lang}
+
     def name_of(obj: Any) -> str:
         """A vocabulary entry's name (theme, Agenda 2030 goal, or a comparison topic of one) in
         the page's language."""
+        if language != "en":
+            return obj.name
         entry = getattr(obj, "theme", None) or getattr(obj, "sdg", None) or obj
         english = getattr(entry, "name_en", None)
-        return english if language == "en" and english else obj.name
+        return english or obj.name
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        """`_()` as Jinja's newstyle gettext makes it with autoescape, in one call instead of
+        two through the template context (for messages that are not literals)."""
+        return Markup(translate(message)) % variables
 
     env.globals.update(
+        _=gettext,
         url=url,
         url_in=url_in,
         name_of=name_of,
@@ -70,14 +88,14 @@ def make_environment(
         lang=language,
         languages=LANGUAGES,
         language_names=LANGUAGE_NAMES,
-        #: ` lang="sv"` on elements holding content when the interface is in another language.
-        content_lang=Markup("") if language == DEFAULT_LANGUAGE else Markup(' lang="sv"'),
+        content_lang=content_lang,
         #: The build's date (SOURCE_DATE_EPOCH when set; see sitegen/builddate.py).
         build_date=build_date,
         #: Follow-up (issue 5): the chart of an indicator (SVG, text alternative, data).
         chart=chart_for,
         describe_target=formats.describe_target,
         describe_baseline=formats.describe_baseline,
+        latest_total=formats.latest_total,
         target_kind=formats.KIND_SV,
         direction_text=formats.DIRECTION_SV,
     )
@@ -101,6 +119,7 @@ def language_prefix(language: str, path: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: date | str, language: str) -> str:
     """'2026-11-23' → '23 november 2026' (sv) or '23 November 2026' (en), from CLDR."""
     day = date.fromisoformat(value) if isinstance(value, str) else value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -111,6 +113,11 @@ def describe_baseline(baseline: Baseline) -> str:
     when = f"år {baseline.year}" if baseline.year else "år okänt"
     subject = f" ({baseline.subject})" if baseline.subject else ""
     return f"{quantity(baseline.value, baseline.unit)}{subject}, {when}"
+
+
+def latest_total(values: Sequence[Any]) -> Any | None:
+    """The last of an indicator's measurements for everyone (kön T), or None."""
+    return next((m for m in reversed(values) if m.gender.value == "T"), None)
 
 
 def target_year(target: object) -> int | None:

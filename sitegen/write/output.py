@@ -163,7 +163,7 @@ class Output:
             or ".." in pure.parts
             or "\\" in rel
             or not pure.parts
-            or any(ch in _CONTROL for ch in rel)
+            or not _CONTROL.isdisjoint(rel)
         )
         if bad:
             raise OutputError(f"vägrar skriva utanför webbplatsens mapp: {rel!r}")
