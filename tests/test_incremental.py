@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.generate import generate
 from sitegen import features
-from sitegen.incremental import SiteBuilder
+from sitegen.incremental import RebuildResult, SiteBuilder
 from sitegen.issues import ContentError
 from sitegen.pipeline import BuildError, build
 from sitegen.reporter import RecordingReporter
@@ -221,3 +221,105 @@ def test_live_output_refuses_paths_outside_and_duplicates(tmp_path: Path) -> Non
     live.abort()
     live.commit()
     assert not (tmp_path / "a").exists()
+
+
+def _replace_line(path: Path, prefix: str, line: str) -> None:
+    """Replace the first line starting with `prefix` (a top-level field) with `line`."""
+    lines = path.read_text("utf-8").split("\n")
+    n = next(i for i, old in enumerate(lines) if old.startswith(prefix))
+    lines[n] = line
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def _add_key(path: Path, key: str) -> None:
+    """Give the file's first indicator the shared key `key` (`nyckel`)."""
+    text = path.read_text("utf-8")
+    head, rest = text.split("\n  - id: ", 1)
+    first, others = rest.split("\n", 1)
+    path.write_text(f"{head}\n  - id: {first}\n    nyckel: {key}\n{others}", "utf-8")
+
+
+def test_every_kind_of_edit_equals_a_cold_build(tmp_path: Path, no_index: None) -> None:
+    """Edits that move a goal between comparison pages, join indicators across municipalities,
+    rename what other pages show, add a municipality: each rebuild equals a cold build."""
+    corpus = generate(tmp_path / "content", municipalities=3, seed=5)
+    out = tmp_path / "_site"
+    builder = SiteBuilder(_settings(corpus, out), RecordingReporter())
+    builder.build()
+    folders = sorted(p for p in (corpus / "kommuner").iterdir())
+    first, second = folders[0], folders[1]
+    goal = sorted((first / "mal").glob("*.yaml"))[3]
+
+    def rebuilt() -> RebuildResult:
+        result = builder.build()
+        _assert_same_as_cold(corpus, out, tmp_path)
+        return result
+
+    # Saved without a change: nothing is rendered.
+    goal.write_bytes(goal.read_bytes())
+    assert (builder.build().rendered, builder.build().changed) == (0, 0)
+
+    # Other themes and global goals: the goal leaves some comparison pages and joins others.
+    _replace_line(goal, "teman: ", "teman: [utbildning, service]")
+    _replace_line(goal, "agenda2030: ", "agenda2030: [1, 17]")
+    result = rebuilt()
+    assert not result.full and result.rendered < 200
+    _replace_line(goal, "teman: ", "teman: []")  # without a theme: listed on /jamfor/teman/
+    rebuilt()
+
+    # A shared key in two municipalities makes a new indicator page; removing it drops it again.
+    other = sorted((second / "mal").glob("*.yaml"))[0]
+    before = other.read_text("utf-8")
+    _add_key(goal, "delad-testnyckel")
+    rebuilt()
+    _add_key(other, "delad-testnyckel")
+    rebuilt()
+    assert (out / "jamfor" / "indikatorer" / "delad-testnyckel" / "index.html").is_file()
+    other.write_text(before, "utf-8")
+    rebuilt()
+    assert not (out / "jamfor" / "indikatorer" / "delad-testnyckel").exists()
+
+    # A goal area's title (goal pages, indicator pages, comparison pages show it).
+    area = sorted((first / "omraden").glob("*.yaml"))[0]
+    _replace_line(area, "titel: ", "titel: 'Ett omdöpt målområde'")
+    rebuilt()
+    # An action's title (the goal pages list their actions).
+    action = sorted((first / "atgarder").glob("*.yaml"))[0]
+    _replace_line(action, "titel: ", "titel: 'En omdöpt åtgärd'")
+    rebuilt()
+    # A goal without indicators is listed by its title on /jamfor/malkvalitet/.
+    text = goal.read_text("utf-8")
+    goal.write_text(text.split("\nindikatorer:", 1)[0] + "\nindikatorer: []\n", "utf-8")
+    rebuilt()
+    _retitle(goal, "Ett mål utan indikatorer")
+    rebuilt()
+    quality = (out / "jamfor" / "malkvalitet" / "index.html").read_text("utf-8")
+    assert "Ett mål utan indikatorer" in quality
+    # The municipality's name: it moves in every list of municipalities.
+    _replace_line(first / "kommun.yaml", "namn: ", "namn: 'Östra Omdöpta'")
+    result = rebuilt()
+    assert not result.full
+
+    # A new municipality builds everything; then its own edits are partial again.
+    added = corpus / "kommuner" / "nykommun"
+    shutil.copytree(second, added)
+    for path in added.rglob("*.yaml"):
+        text = path.read_text("utf-8").replace(f"{second.name}", "nykommun")
+        path.write_text(text, "utf-8")
+    _replace_line(added / "kommun.yaml", "kommunkod: ", "kommunkod: '2999'")
+    _replace_line(added / "kommun.yaml", "namn: ", "namn: 'Nykommun'")
+    assert rebuilt().full
+    _retitle(sorted((added / "mal").glob("*.yaml"))[0], "Ett mål i den nya kommunen")
+    assert not rebuilt().full
+
+    # A removed goal file: its pages go, and the pages that listed it change.
+    removed = sorted((folders[2] / "mal").glob("*.yaml"))
+    target = next(
+        p for p in removed if not any(p.stem in q.read_text("utf-8") for q in removed if q != p)
+    )
+    target.unlink()
+    for action_file in (folders[2] / "atgarder").glob("*.yaml"):
+        if target.stem in action_file.read_text("utf-8"):
+            action_file.unlink()
+    assert not rebuilt().full
+    assert not list(out.glob(f"kommuner/{folders[2].name}/mal/{target.stem}"))

@@ -8,7 +8,9 @@ number of themes and global goals is fixed), and the pages only read the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from sitegen.collation import swedish_key
@@ -374,6 +376,8 @@ class Comparison:
     criteria: list[PlanNode]
     unthemed_goals: list[GoalNode]
     unthemed_indicators: list[IndicatorNode]
+    #: Per municipality id: its indicators with a Kolada KPI or a shared key.
+    linked: dict[str, list[IndicatorNode]] = field(default_factory=dict)
 
     @property
     def default_order(self) -> Order:
@@ -405,8 +409,62 @@ def comparison_for(site: SiteModel) -> Comparison:
     return _last[1]
 
 
+def update_comparison(site: SiteModel, changed: set[str]) -> Comparison:
+    """The comparison of `site` after the municipalities with ids in `changed` were replaced in
+    place (`serve`). The other municipalities' parts (their :class:`Entries`, measurability and
+    latest values) are taken over from the last comparison, not computed again; the result
+    equals :func:`build_comparison`'s."""
+    global _last
+    old = _last[1] if _last is not None and _last[0] is site else None
+    if old is None:
+        _last = (site, build_comparison(site))
+        return _last[1]
+    kept = {m.id for m in site.municipalities} - changed
+    latest = {
+        id(row.indicator): row.latest
+        for group in old.indicator_groups
+        for row in group.rows
+        if row.indicator.municipality.id in kept
+    }
+    quality = {q.municipality.id: q for q in old.quality if q.municipality.id in kept}
+    linked = {mid: old.linked[mid] for mid in kept if mid in old.linked}
+    themes, sdgs = _topics(site)
+    old_topics = [*old.themes, *old.sdgs]
+    new_topics = [*themes.values(), *sdgs.values()]
+    for m in site.municipalities:
+        if m.id in kept:
+            for before, after in zip(old_topics, new_topics, strict=True):
+                entries = before.by_municipality.get(m.id)
+                if entries is not None:
+                    after.by_municipality[m.id] = entries
+        else:
+            _file(m, themes, sdgs)
+    _last = (
+        site,
+        _assemble(
+            site,
+            themes,
+            sdgs,
+            [quality.get(m.id) or _quality(m) for m in site.municipalities],
+            {m.id: linked[m.id] if m.id in linked else _linked(m) for m in site.municipalities},
+            lambda ind: latest[id(ind)] if id(ind) in latest else latest_measurement(ind),
+        ),
+    )
+    return _last[1]
+
+
 def build_comparison(site: SiteModel) -> Comparison:
     """Compute every comparison from `site` in one pass over its goals, indicators and areas."""
+    themes, sdgs = _topics(site)
+    for m in site.municipalities:
+        _file(m, themes, sdgs)
+    quality = [_quality(m) for m in site.municipalities]
+    linked = {m.id: _linked(m) for m in site.municipalities}
+    return _assemble(site, themes, sdgs, quality, linked, latest_measurement)
+
+
+def _topics(site: SiteModel) -> tuple[dict[str, Topic], dict[int, Topic]]:
+    """Every theme and global goal, without entries yet."""
     themes = {
         tid: Topic("tema", tid, t.name, theme_path(t), theme=t) for tid, t in site.themes.items()
     }
@@ -414,29 +472,37 @@ def build_comparison(site: SiteModel) -> Comparison:
         n: Topic("agenda2030", str(n), g.name, sdg_path(g), sdg=g)
         for n, g in sorted(site.sdgs.items())
     }
-    unthemed_goals: list[GoalNode] = []
-    unthemed_indicators: list[IndicatorNode] = []
-    for m in site.municipalities:
-        for area in m.areas:
-            for t in area.themes:
-                themes[t.id].entries(m).areas.append(area)
-            for s in area.sdgs:
-                sdgs[s.number].entries(m).areas.append(area)
-        for goal in m.goals:
-            for t in goal.themes:
-                themes[t.id].entries(m).goals.append(goal)
-            for s in goal.sdgs:
-                sdgs[s.number].entries(m).goals.append(goal)
-            if not goal.themes:
-                unthemed_goals.append(goal)
-        for ind in m.indicators:
-            for t in ind.themes:
-                themes[t.id].entries(m).indicators.append(ind)
-            for s in ind.sdgs:
-                sdgs[s.number].entries(m).indicators.append(ind)
-            if not ind.themes:
-                unthemed_indicators.append(ind)
+    return themes, sdgs
 
+
+def _file(m: MunicipalityNode, themes: dict[str, Topic], sdgs: dict[int, Topic]) -> None:
+    """File one municipality's goal areas, goals and indicators under their themes and goals."""
+    for area in m.areas:
+        for t in area.themes:
+            themes[t.id].entries(m).areas.append(area)
+        for s in area.sdgs:
+            sdgs[s.number].entries(m).areas.append(area)
+    for goal in m.goals:
+        for t in goal.themes:
+            themes[t.id].entries(m).goals.append(goal)
+        for s in goal.sdgs:
+            sdgs[s.number].entries(m).goals.append(goal)
+    for ind in m.indicators:
+        for t in ind.themes:
+            themes[t.id].entries(m).indicators.append(ind)
+        for s in ind.sdgs:
+            sdgs[s.number].entries(m).indicators.append(ind)
+
+
+def _assemble(
+    site: SiteModel,
+    themes: dict[str, Topic],
+    sdgs: dict[int, Topic],
+    quality: list[Quality],
+    linked: dict[str, list[IndicatorNode]],
+    latest: Callable[[IndicatorNode], Measurement | None],
+) -> Comparison:
+    """The comparison from the filed topics (rows, orders and indicator groups are cheap)."""
     theme_list = list(themes.values())
     sdg_list = list(sdgs.values())
     rows = [
@@ -447,7 +513,7 @@ def build_comparison(site: SiteModel) -> Comparison:
         )
         for m in site.municipalities
     ]
-    groups, unshared = _indicator_groups(site)
+    groups, unshared = _indicator_groups([i for m in linked for i in linked[m]], latest)
     return Comparison(
         site=site,
         themes=theme_list,
@@ -456,10 +522,11 @@ def build_comparison(site: SiteModel) -> Comparison:
         orders=_orders(rows, theme_list, sdg_list),
         indicator_groups=groups,
         unshared=unshared,
-        quality=[_quality(m) for m in site.municipalities],
+        quality=quality,
         criteria=[p for m in site.municipalities for p in m.plans if p.plan.criteria],
-        unthemed_goals=unthemed_goals,
-        unthemed_indicators=unthemed_indicators,
+        unthemed_goals=[g for m in site.municipalities for g in m.goals if not g.themes],
+        unthemed_indicators=[i for m in site.municipalities for i in m.indicators if not i.themes],
+        linked=linked,
     )
 
 
@@ -511,9 +578,22 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
     return orders
 
 
-def _indicator_groups(site: SiteModel) -> tuple[list[IndicatorGroup], list[IndicatorNode]]:
-    """Join indicators that share a Kolada KPI or a `nyckel`; keep groups across municipalities."""
-    linked = [i for i in site.indicators if i.indicator.kolada or i.indicator.key]
+@lru_cache(maxsize=1 << 16)
+def _title_key(title: str) -> tuple[tuple[int, ...], str]:
+    """:func:`swedish_key`, remembered: the groups are sorted again on every rebuild in `serve`."""
+    return swedish_key(title)
+
+
+def _linked(m: MunicipalityNode) -> list[IndicatorNode]:
+    """A municipality's indicators with a Kolada KPI or a shared key, in order."""
+    return [i for i in m.indicators if i.indicator.kolada or i.indicator.key]
+
+
+def _indicator_groups(
+    linked: list[IndicatorNode], latest: Callable[[IndicatorNode], Measurement | None]
+) -> tuple[list[IndicatorGroup], list[IndicatorNode]]:
+    """Join indicators that share a Kolada KPI or a `nyckel`; keep groups across municipalities.
+    `linked` are the site's indicators with either, in site order."""
     parent = list(range(len(linked)))
 
     def find(x: int) -> int:
@@ -552,10 +632,8 @@ def _indicator_groups(site: SiteModel) -> tuple[list[IndicatorGroup], list[Indic
         while key in used:
             key, n = f"{base}-{n}", n + 1
         used.add(key)
-        groups.append(
-            IndicatorGroup(key, kpis, keys, [IndicatorRow(i, latest_measurement(i)) for i in inds])
-        )
-    groups.sort(key=lambda g: swedish_key(g.title))
+        groups.append(IndicatorGroup(key, kpis, keys, [IndicatorRow(i, latest(i)) for i in inds]))
+    groups.sort(key=lambda g: _title_key(g.title))
     # Site order: municipalities alphabetically, then as in their content.
     position = {id(ind): n for n, ind in enumerate(linked)}
     unshared.sort(key=lambda ind: position[id(ind)])

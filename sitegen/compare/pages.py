@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sitegen.compare import model as cm
+from sitegen.compare.fragments import topic_section
 from sitegen.compare.model import comparison_for, percent, plan_period
 from sitegen.render.pages import Page
 from sitegen.site.model import SiteModel
@@ -16,7 +17,12 @@ COMPARE = ("Jämför", cm.ROOT)
 def compare_pages(site: SiteModel) -> Iterator[Page]:
     """Every comparison page, in a stable order."""
     cmp = comparison_for(site)
-    common = {"cmp": cmp, "percent": percent, "plan_period": plan_period}
+    common = {
+        "cmp": cmp,
+        "percent": percent,
+        "plan_period": plan_period,
+        "topic_section": topic_section,
+    }
     top = [HOME]
     crumbs = [HOME, COMPARE]
 
