@@ -210,7 +210,7 @@ def message_for(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, .
 
 
 def _options(expected: str) -> list[str]:
-    """"'a', 'b' or 'c'" → ['a', 'b', 'c']."""
+    """ "'a', 'b' or 'c'" → ['a', 'b', 'c']."""
     return [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
 
 

@@ -42,9 +42,7 @@ class _Refs:
         self.error(path, loc, f"{kind} '{value}' finns inte.{hint} Finns: {listed}")
 
 
-def _unique(
-    refs: _Refs, items: list[tuple[str, Path, tuple[Any, ...]]], kind: str
-) -> None:
+def _unique(refs: _Refs, items: list[tuple[str, Path, tuple[Any, ...]]], kind: str) -> None:
     seen: dict[str, Path] = {}
     for ident, path, loc in items:
         folded = fold_key(ident)
@@ -65,7 +63,8 @@ def build_site_model(content: Content, issues: IssueList) -> SiteModel | None:
     theme_path = content.themes_path
     assert theme_path is not None and content.sdgs_path is not None
     _unique(
-        refs, [(t.id, theme_path, ("teman", i, "id")) for i, t in enumerate(content.themes.themes)],
+        refs,
+        [(t.id, theme_path, ("teman", i, "id")) for i, t in enumerate(content.themes.themes)],
         "temat",
     )
     numbers = sorted(sdgs)
@@ -183,7 +182,10 @@ def _link_municipality(
     indicator_ids: list[tuple[str, Path, tuple[Any, ...]]] = []
 
     def indicators(
-        path: Path, items: list[Indicator], parent_source: Any, goal: GoalNode | None,
+        path: Path,
+        items: list[Indicator],
+        parent_source: Any,
+        goal: GoalNode | None,
         area: AreaNode | None,
     ) -> list[IndicatorNode]:
         out = []
@@ -273,8 +275,6 @@ def _link_municipality(
     node.indicators = [i for a in node.areas for i in a.indicators] + [
         i for g in node.goals for i in g.indicators
     ]
-    node.actions = link_actions(
-        mf.actions, node, goals, refs, action_day(mf.actions, refs), broken
-    )
+    node.actions = link_actions(mf.actions, node, goals, refs, action_day(mf.actions, refs), broken)
     link_followups(node, mf.followups, refs, as_of_year())
     return node

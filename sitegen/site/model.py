@@ -114,7 +114,6 @@ class AreaNode:
         return self.area.id
 
 
-
 @dataclass(eq=False)
 class ActionNode:
     """An action linked to its goals and responsible body; `overdue` is computed at build time."""
