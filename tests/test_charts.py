@@ -12,6 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.charts import ChartData, ChartLevel, ChartPoint, nice_ticks, render_svg
+from sitegen.model.indicator import Comparison
+from sitegen.render.formats import compared
+from sitegen.render.phrases import Num, html
 
 PAGES = "kommuner/testby/indikatorer"
 CELL = r"<t[hd][^>]*>(.*?)</t[hd]>"
@@ -177,3 +180,47 @@ def test_svg_escapes_titles_and_formats_numbers_the_swedish_way() -> None:
     assert "&lt;Kostnad &amp; mer&gt;" in svg and "<Kostnad" not in svg
     assert "30\xa0000\xa0kvm" in svg
     assert "Ett värde: 30\xa0000\xa0kvm år 2020." in data.alt()
+
+
+def test_chart_words_and_numbers_in_english() -> None:
+    data = ChartData(
+        "x",
+        "Kostnad <per> invånare",
+        "kr",
+        [ChartPoint(2020 + i, None, v, "k") for i, v in enumerate([30000.0, 1234.5])],
+        (2019, 100.0),
+        [ChartLevel(2000.0, compared(Comparison.AT_MOST, Num(2000.0, "kr")), 2030)],
+    )
+    alt = str(html(data.alt_phrase(), "en")).replace("\xa0", " ")
+    kr = '<span lang="sv">kr</span>'
+    assert alt == (
+        'Chart of <span lang="sv">Kostnad &lt;per&gt; invånare</span>. 2 values from 2020 to 2021:'
+        f" 2020: 30,000 {kr}; 2021: 1,234.5 {kr}. Lowest 1,234.5 {kr} (2021), highest 30,000"
+        f" {kr} (2020). Baseline 100 {kr} in 2019. Target at most 2,000 {kr} by 2030. All values"
+        " are in the table below the chart."
+    )
+    svg = str(render_svg(data, "en")).replace("\xa0", " ")
+    # Inside the SVG the words are plain text (no <span lang>), in English.
+    assert "<desc" in svg and "Chart of Kostnad &lt;per&gt; invånare. 2 values" in svg
+    assert ">Target year 2030</text>" in svg and ">Target: at most 2,000 kr</text>" in svg
+    assert ">Baseline</text><title>Baseline 2019: 100 kr</title>" in svg
+    assert "<title>2020: 30,000 kr</title>" in svg and ">30,000</text>" in svg
+    for swedish in ("Målår", "Mål:", "Utgångsvärde", "Diagram", "värden", "<span"):
+        assert swedish not in svg
+    # The same chart in Swedish is as it always was.
+    assert "Diagram över Kostnad <per> invånare. 2 värden från 2020 till 2021" in data.alt()
+    sv_svg = str(render_svg(data))
+    assert "Mål: högst 2\xa0000\xa0kr" in sv_svg and "Målår 2030" in sv_svg
+
+
+def test_english_chart_caption_marks_the_content(followup_site: tuple[Path, Any]) -> None:
+    out = followup_site[0]
+    html_en = (out / "en" / PAGES / "kostnad" / "index.html").read_text(encoding="utf-8")
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html_en, re.S)
+    assert caption is not None
+    assert caption.group(1).startswith('Chart of <span lang="sv">Kostnad per invånare</span>. 3')
+    assert '2019: 100\xa0<span lang="sv">kr</span>' in caption.group(1)
+    svg = html_en.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "Chart of Kostnad per invånare" in svg and "Diagram över" not in svg
+    # One chart per language from the same data: the Swedish page is unchanged.
+    assert parse(html_en).points == parse(page(followup_site, "kostnad")).points

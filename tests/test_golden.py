@@ -24,6 +24,9 @@ PAGES = [
     "kommuner/exempelby/mal/fler-bostader/index.html",
     "kommuner/exempelby/omraden/trygg-kommun/index.html",
     "kommuner/exempelby/indikatorer/nya-bostader/index.html",
+    # English: the interface, and the texts made from the data, in English; content marked.
+    "en/kommuner/exempelby/mal/fler-bostader/index.html",
+    "en/kommuner/exempelby/indikatorer/nya-bostader/index.html",
 ]
 
 

@@ -12,6 +12,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
 from sitegen import i18n
+from sitegen.charts import svg
 from sitegen.i18n import (
     CatalogueError,
     gettext_for,
@@ -22,6 +23,7 @@ from sitegen.i18n import (
 from sitegen.langcheck import main as langcheck_main
 from sitegen.langcheck import unmarked_swedish
 from sitegen.pipeline import BuildResult
+from sitegen.progress import STATUS_SV
 from sitegen.render import formats
 from tests.conftest import REPO
 
@@ -81,6 +83,18 @@ def test_catalogue_has_no_fuzzy_entries() -> None:
 def test_python_msgids_are_translated(msgids: set[str | tuple[str, str]]) -> None:
     """Kinds of target and directions live in Python (N_) and are translated in templates."""
     for value in [*formats.KIND_SV.values(), *formats.DIRECTION_SV.values(), "Startsida"]:
+        assert value in msgids
+        assert gettext_for("en")(value) != value
+    # The words of the texts made from the data: targets, progress, charts.
+    made = [
+        *formats.FREQUENCY_SV.values(),
+        *(c for c in formats.COMPARISON_SV.values() if c),
+        *STATUS_SV.values(),
+        svg.TARGET_YEAR,
+        svg.TARGET_LEVEL,
+        svg.BASELINE_VALUE,
+    ]
+    for value in made:
         assert value in msgids
         assert gettext_for("en")(value) != value
 
@@ -194,3 +208,43 @@ def test_langcheck_finds_unmarked_swedish(
     assert langcheck_main([str(tmp_path)]) == 1
     assert "en/index.html:1: Kommunens mål" in capsys.readouterr().out
     assert langcheck_main([]) == 2
+
+
+def test_english_indicator_page_has_english_targets_progress_and_chart(
+    followup_site: tuple[Path, BuildResult],
+) -> None:
+    """What the build writes from the data is interface text: English on /en/ pages, with only
+    the content in it (units that are words, names) marked lang="sv"."""
+    out, _ = followup_site
+    base = "kommuner/testby/indikatorer"
+    en = (out / "en" / base / "resultat" / "index.html").read_text(encoding="utf-8")
+    sv = (out / base / "resultat" / "index.html").read_text(encoding="utf-8")
+    nb = "\xa0"
+    # The target table and the baseline: English, no lang="sv" on the generated text.
+    assert f"<td>at least 2{nb}% by 2022</td>" in en
+    assert f'<li>1{nb}% in 2018 <span class="wording" lang="sv">' in en
+    # Progress: the target, the summary and the rule.
+    assert f"<p><strong>at least 2{nb}% by 2022</strong>: " in en
+    assert f"<p>The latest value, 1.8{nb}% (2021), does not reach the target level of" in en
+    assert "<p>The latest value is compared with the target level (at least 2" in en
+    # The chart's text alternative, with the indicator's title marked as content.
+    assert '<figcaption>Chart of <span lang="sv">Resultat</span>. 3 values from 2019' in en
+    assert f"Baseline 1{nb}% in 2018. Target at least 2{nb}% by 2022." in en
+    # The Swedish page says the same in Swedish, unmarked.
+    assert f"<td>minst 2{nb}% år 2022</td>" in sv
+    assert "<figcaption>Diagram över Resultat. 3 värden från 2019" in sv
+    assert 'lang="sv"' not in sv.split("<main", 1)[1]
+
+    # A unit that is a word stays Swedish and is marked, in every generated text.
+    cost = (out / "en" / base / "kostnad" / "index.html").read_text(encoding="utf-8")
+    kr = '<span lang="sv">kr</span>'
+    assert f"<td>−6{nb}% (required −5{nb}%)</td>" in cost
+    assert f"2019: 100{nb}{kr}" in cost
+    assert f"<td>100{nb}{kr}</td>" in cost  # the data table's values too
+    rank = (out / "en" / base / "foretagsklimat" / "index.html").read_text(encoding="utf-8")
+    assert f'among the top 25{nb}% in <span lang="sv">landets kommuner</span> by 2022' in rank
+
+    # Nothing Swedish is left unmarked on the follow-up's English pages.
+    pages = [u for u in unmarked_swedish(out) if u.page.startswith("en/kommuner/testby/")]
+    found = [u for u in pages if "/historik/" not in u.page]
+    assert not found, "\n".join(f"{u.page}:{u.line}: {u.text}" for u in found[:30])

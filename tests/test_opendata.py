@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from sitegen.model.opendata import OpenData
-from sitegen.opendata import TABLES, open_data, to_json
+from sitegen.opendata import TABLES, open_data, tables, to_json
 from sitegen.opendata.step import SCHEMAS_DIR
 from sitegen.site.model import SiteModel
 
@@ -48,6 +48,7 @@ def test_json_reads_back_into_the_same_model(fixture: str, request: pytest.Fixtu
         one = read_json(out, f"data/kommuner/{mid}.json")
         assert_same_model(one, site, [mid])
         assert one == open_data(site, [site.municipality(mid)])
+        assert to_json(one) == (out / f"data/kommuner/{mid}.json").read_text(encoding="utf-8")
 
 
 def test_followup_is_in_the_json(followup_site: tuple[Path, Any]) -> None:
@@ -110,6 +111,26 @@ def test_csv_tables_have_documented_columns_and_match_the_model(
     assert ("redovisning", "redovisning", "varden-saknas") in kinds
     indicators = rows(out, "indikatorer")
     assert {r["indikator_id"]: r["kolada_kpi"] for r in indicators}["resultat"] == "N03102"
+
+
+def test_csv_written_in_pieces_is_one_csv_file(
+    followup_site: tuple[Path, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big tables go to the writer a few thousand rows at a time; the file is the same as one
+    csv.writer over every row, whatever the size of the pieces."""
+    out, result = followup_site
+    monkeypatch.setattr(tables, "CSV_ROWS_PER_PART", 2)
+    for table in TABLES:
+        names = [name for name, _ in table.columns]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(names)
+        writer.writerows(
+            [tables.safe_cell(row[n]) for n in names] for row in table.rows(result.site)
+        )
+        pieces = list(tables.csv_parts(table, result.site))
+        assert len(pieces) >= 1 and "".join(pieces) == buffer.getvalue()
+        assert (out / f"data/{table.file}").read_bytes().decode() == buffer.getvalue()
 
 
 def test_real_follow_up_value_is_in_the_csv(built_site: tuple[Path, Any]) -> None:

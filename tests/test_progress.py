@@ -30,6 +30,7 @@ from sitegen.model.indicator import (
 from sitegen.model.plan import Period
 from sitegen.pipeline import load_site
 from sitegen.progress import Status, assess, due_years, rules
+from sitegen.render.phrases import html, text
 from sitegen.reporter import Reporter
 from sitegen.settings import Settings
 
@@ -38,7 +39,7 @@ AS_OF = 2026
 
 def sv(text: str) -> str:
     """Swedish formats put a no-break space between number and unit; compare with a space."""
-    return text.replace("\xa0", " ")
+    return str(text).replace("\xa0", " ")
 
 
 def m(year: int, value: float, gender: str = "T", tertial: int | None = None) -> Measurement:
@@ -356,6 +357,256 @@ def test_assess_gives_one_result_per_target_in_order() -> None:
     assert [p.kind for p in out] == ["riktning", "niva", "redovisning"]
     assert all(p.rule and p.summary and p.label and p.symbol for p in out)
     assert Gender.TOTAL.value == "T" and Direction.INCREASE.value == "oka"
+
+
+# --- every rule in English (the Swedish texts are checked above) --------------------------------
+
+
+def en(piece: Any) -> str:
+    """A progress text as an English page shows it (HTML), with ordinary spaces."""
+    return str(html(piece, "en")).replace("\xa0", " ")
+
+
+SV = '<span lang="sv">'
+
+
+def report_target(frequency: str = "arligen") -> ReportTarget:
+    return ReportTarget.model_validate({"typ": "redovisning", "text": "t", "frekvens": frequency})
+
+
+def bostader() -> CountTarget:
+    return CountTarget.model_validate(
+        {
+            "typ": "antal",
+            "text": "t",
+            "varde": 150,
+            "enhet": "bostäder",
+            "fran_ar": 2020,
+            "ar": 2025,
+        }
+    )
+
+
+#: (progress, target, rule, summary, steps) in English, for every rule and its outcomes.
+ENGLISH = [
+    (
+        lambda: rules.level(
+            level(2, year=2022), [m(2019, 1.2), m(2021, 1.8)], [baseline(2018, 1)], AS_OF
+        ),
+        "at least 2 % by 2022",
+        "The latest value is compared with the target level (at least 2 %). Whether the target was"
+        " reached in time is decided by the value for the target year 2022 (or the latest value"
+        " before it). The baseline shows how much of the way has been covered.",
+        "The latest value, 1.8 % (2021), does not reach the target level of at least 2 %. From the"
+        " baseline of 1 %, 80 % of the way has been covered. The target was not reached in time:"
+        " the latest value before the target year (2021) was 1.8 %.",
+        [],
+    ),
+    (
+        lambda: rules.level(level(2, year=2022), [m(2022, 2.3)], [], AS_OF),
+        "at least 2 % by 2022",
+        "The latest value is compared with the target level (at least 2 %). Whether the target was"
+        " reached in time is decided by the value for the target year 2022 (or the latest value"
+        " before it).",
+        "The latest value, 2.3 % (2022), reaches the target level of at least 2 %. The target was"
+        " reached in time: the value for the target year 2022 was 2.3 %.",
+        [],
+    ),
+    (
+        lambda: rules.level(level(2, "hogst", 2030), [m(2031, 1)], [], AS_OF),
+        "at most 2 % by 2030",
+        None,
+        "The latest value, 1 % (2031), reaches the target level of at most 2 %. There is no"
+        " measured value for the target year 2030.",
+        [],
+    ),
+    (
+        lambda: rules.level(level(2), [], [], AS_OF),
+        "at least 2 %",
+        "The latest value is compared with the target level (at least 2 %).",
+        "No measured values yet.",
+        [],
+    ),
+    (
+        lambda: rules.level(bostader(), [m(2020, 40), m(2021, 60)], [], AS_OF),
+        f"at least 150 {SV}bostäder</span> from 2020 through 2025",
+        f"The values of the years from 2020 through 2025 are added up and compared with the target"
+        f" (at least 150 {SV}bostäder</span>).",
+        f"100 {SV}bostäder</span> in total for 2020–2021; the target is at least 150"
+        f" {SV}bostäder</span>.",
+        [
+            ("2020", f"40 {SV}bostäder</span>, 40 {SV}bostäder</span> in total"),
+            ("2021", f"60 {SV}bostäder</span>, 100 {SV}bostäder</span> in total"),
+        ],
+    ),
+    (
+        lambda: rules.level(bostader(), [], [], AS_OF),
+        None,
+        None,
+        "No measured values for the period yet.",
+        [],
+    ),
+    (
+        lambda: rules.change(
+            change(-5, start=2020, end=2022), [m(2019, 100), m(2020, 94), m(2021, 92)], AS_OF
+        ),
+        "decrease by 5 % a year (2020–2022)",
+        "Each year's change from the year before, counted as a percentage of the previous year's"
+        " value, should be at most −5 % (years 2020–2022).",
+        "Years with the required change: 1 of 2; latest 2021: −2.1 % (required −5 %).",
+        [("2020", "−6 % (required −5 %)"), ("2021", "−2.1 % (required −5 %)")],
+    ),
+    (
+        lambda: rules.change(change(1, unit="kr"), [m(2019, 0), m(2020, 2)], AS_OF),
+        f"increase by 1 {SV}kr</span> a year",
+        f"Each year's change from the year before, counted in {SV}kr</span>, should be at least"
+        f" +1 {SV}kr</span>.",
+        f"Years with the required change: 1 of 1; latest 2020: +2 {SV}kr</span> (required"
+        f" +1 {SV}kr</span>).",
+        [("2020", f"+2 {SV}kr</span> (required +1 {SV}kr</span>)")],
+    ),
+    (
+        lambda: rules.change(change(1), [m(2019, 0), m(2020, 2)], AS_OF),
+        None,
+        None,
+        "Values for two years in a row are needed to calculate a change.",
+        [("2020", "cannot be calculated (the year before was 0)")],
+    ),
+    (
+        lambda: rules.rank(rank_target(), [entry(2021, 100), entry(2022, 60)], AS_OF),
+        f"among the top 25 % in {SV}landets kommuner</span> by 2022",
+        f"The municipality's place among {SV}landets kommuner</span> is compared with the limit"
+        " for the top 25 %. The place is only counted when there is a value for every"
+        " municipality (e.g. from Kolada).",
+        "Latest known place: 60 of 290 (2022), within the top 25 %. The target was reached in"
+        " time (place 60 in 2022).",
+        [("2021", "place 100 of 290 (34.5 %)"), ("2022", "place 60 of 290 (20.7 %)")],
+    ),
+    (
+        lambda: rules.rank(rank_target(year=2021), [entry(2021, 100), entry(2022, 60)], AS_OF),
+        None,
+        None,
+        "Latest known place: 60 of 290 (2022), within the top 25 %. The target was not reached"
+        " in time (place 100 in 2021).",
+        None,
+    ),
+    (
+        lambda: rules.rank(rank_target(year=2020), [entry(2022, 100)], AS_OF),
+        None,
+        None,
+        "Latest known place: 100 of 290 (2022), outside the top 25 %. There is no ranking for"
+        " the target year 2020.",
+        None,
+    ),
+    (
+        lambda: rules.rank(rank_target(), [], AS_OF),
+        None,
+        None,
+        "No ranking yet: values for all municipalities are needed.",
+        [],
+    ),
+    (
+        lambda: rules.direction(direction("oka"), [m(2021, 5)], [baseline(2018, 3)], AS_OF),
+        "should increase",
+        "The latest value is compared with the first known value; it should increase.",
+        "From 3 (2018 (baseline)) to 5 (2021): the right direction.",
+        [],
+    ),
+    (
+        lambda: rules.direction(
+            direction("minska", yearly=True, end=2030),
+            [m(2019, 10), m(2020, 9), m(2022, 8.5), m(2021, 8)],
+            [],
+            AS_OF,
+        ),
+        "should decrease every year until 2030",
+        "The value should decrease every year compared with the year before; the latest year's"
+        " change decides.",
+        "Years in the right direction: 2 of 3; latest 2022: 8.5 against 8 the year before.",
+        [
+            ("2020", "9 against 10 the year before"),
+            ("2021", "8 against 9 the year before"),
+            ("2022", "8.5 against 8 the year before"),
+        ],
+    ),
+    (
+        lambda: rules.direction(direction("behalla"), [m(2020, 1000), m(2022, 1030.5)], [], AS_OF),
+        "should be maintained",
+        "The latest value is compared with the first known value; it should stay the same"
+        " (within 1 % of the first value).",
+        "From 1,000 (2020) to 1,030.5 (2022): not the right direction.",
+        [],
+    ),
+    (
+        lambda: rules.direction(direction("oka"), [m(2020, 1)], [], AS_OF),
+        None,
+        None,
+        "At least two values are needed to see a direction.",
+        [],
+    ),
+    (
+        lambda: rules.report(report_target(), [m(2019, 1), m(2021, 1)], [2019, 2020, 2021]),
+        "should be reported every year",
+        "There should be a value for every year that has passed, within the plan's period or"
+        " since the first year followed up.",
+        "Years with a value: 2 of 3; values are missing here for 2020.",
+        [("2019", "value reported"), ("2020", "value missing here"), ("2021", "value reported")],
+    ),
+    (
+        lambda: rules.report(report_target("mandatperiod"), [m(2022, 1)], [2022]),
+        "should be reported every term of office",
+        "There should be a value for the last year of the term of office once the term has ended.",
+        "Every year due for follow-up has a value (1 in all).",
+        [("2022", "value reported")],
+    ),
+    (
+        lambda: rules.report(report_target("tertial"), [], []),
+        "should be reported every four-month period",
+        None,
+        "No year is due for follow-up yet, or the period is unknown.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "target", "rule", "summary", "steps"), ENGLISH)
+def test_every_rule_in_english(
+    make: Any,
+    target: str | None,
+    rule: str | None,
+    summary: str,
+    steps: list[tuple[str, str]] | None,
+) -> None:
+    p = make()
+    if target is not None:
+        assert en(p.target) == target
+    if rule is not None:
+        assert en(p.rule) == rule
+    assert en(p.summary) == summary
+    if steps is not None:
+        assert [(en(s.period), en(s.text)) for s in p.steps] == steps
+    # Swedish is what the open data and the Swedish pages show: no markup, no English.
+    for piece in (p.target, p.rule, p.summary, *(s.text for s in p.steps)):
+        assert text(piece, "sv") == str(piece) and "<span" not in str(piece)
+
+
+def test_progress_texts_in_swedish_exactly() -> None:
+    p = rules.level(level(2, year=2022), [m(2019, 1.2), m(2021, 1.8)], [baseline(2018, 1)], AS_OF)
+    assert str(p.summary) == (
+        "Senaste värdet, 1,8\xa0% (2021), når inte målnivån minst 2\xa0%. Från utgångsvärdet"
+        " 1\xa0% är 80 % av vägen gjord. Målet nåddes inte i tid: värdet senast före målåret"
+        " (2021) var 1,8\xa0%."
+    )
+    c = rules.change(change(-5, start=2020, end=2022), [m(2019, 100), m(2020, 94)], AS_OF)
+    assert str(c.rule) == (
+        "Varje års förändring från året före, räknad procent av föregående års värde, ska vara"
+        " högst −5\xa0% (år 2020–2022)."
+    )
+    r = rules.report(report_target(), [m(2019, 1)], [2019, 2020])
+    assert str(r.summary) == "Värde finns för 1 av 2 år; här saknas värde för 2020."
+    d = rules.direction(direction("behalla"), [m(2020, 1000), m(2022, 1030.5)], [], AS_OF)
+    assert str(d.rule).endswith("det ska ligga kvar (högst 1 % ifrån det första värdet).")
+    assert str(d.summary) == "Från 1\xa0000 (2020) till 1\xa0030,5 (2022): inte rätt riktning."
 
 
 # --- the follow-up files in a content tree -------------------------------------------------------

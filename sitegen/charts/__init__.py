@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from sitegen.charts.data import ChartData, ChartLevel, ChartPoint, chart_data
 from sitegen.charts.svg import nice_ticks, render_svg
+from sitegen.i18n import DEFAULT_LANGUAGE
+from sitegen.render.phrases import html
 from sitegen.site.model import IndicatorNode
 
 __all__ = [
@@ -25,22 +27,38 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Chart:
-    """What a page shows: the SVG, the same in words, and the numbers as table rows."""
+    """What a page shows: the SVG, the same in words, and the numbers as table rows; the words
+    in the page's language (`alt` is plain text in Swedish, Markup with the content marked
+    `lang="sv"` in other languages)."""
 
     data: ChartData
     svg: Markup
-    alt: str
+    alt: str | Markup
 
 
-#: Charts already made in this process: a page is rendered once per language, the chart once.
-_MADE: WeakKeyDictionary[IndicatorNode, Chart | None] = WeakKeyDictionary()
+#: Charts already made in this process, per language: a page is rendered once per language, the
+#: chart's data once and its SVG and text once per language.
+_MADE: WeakKeyDictionary[IndicatorNode, dict[str, Chart | None]] = WeakKeyDictionary()
 
 
-def chart_for(ind: IndicatorNode) -> Chart | None:
-    """The chart of one indicator, or None when it has no values to draw."""
-    if ind in _MADE:
-        return _MADE[ind]
-    data = chart_data(ind)
-    chart = None if data is None else Chart(data=data, svg=render_svg(data), alt=data.alt())
-    _MADE[ind] = chart
+def chart_for(ind: IndicatorNode, language: str = DEFAULT_LANGUAGE) -> Chart | None:
+    """The chart of one indicator in `language`, or None when it has no values to draw."""
+    made = _MADE.get(ind)
+    if made is None:
+        made = _MADE[ind] = {}
+        data = chart_data(ind)
+    elif language in made:
+        return made[language]
+    else:
+        other = next(iter(made.values()))
+        data = None if other is None else other.data
+    if data is None:
+        chart = None
+    elif language == DEFAULT_LANGUAGE:
+        chart = Chart(data=data, svg=render_svg(data), alt=data.alt())
+    else:
+        chart = Chart(
+            data=data, svg=render_svg(data, language), alt=html(data.alt_phrase(), language)
+        )
+    made[language] = chart
     return chart

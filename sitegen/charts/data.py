@@ -1,15 +1,18 @@
 """What a chart shows: an indicator's values over time, its baseline, its target levels and years.
 
 The SVG, its text alternative and its data table are all made from one :class:`ChartData`, so
-they always show the same numbers.
+they always show the same numbers. Their words are phrases (sitegen/render/phrases.py), made in the
+page's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitegen.i18n import N_
 from sitegen.model.indicator import CountTarget, Gender, LevelTarget
-from sitegen.render.formats import COMPARISON_SV, quantity
+from sitegen.render.formats import compared
+from sitegen.render.phrases import Content, Num, Piece, Seq, phrase, seq, text
 from sitegen.site.model import IndicatorNode
 
 
@@ -37,7 +40,8 @@ class ChartLevel:
     """A target level drawn as a dashed line, with the year it should be reached by."""
 
     value: float
-    label: str
+    #: 'minst 2 %' (a phrase; any text will do).
+    label: Piece
     year: int | None
 
 
@@ -50,8 +54,12 @@ class ChartData:
     baseline: tuple[int, float] | None = None
     levels: list[ChartLevel] = field(default_factory=list)
 
-    def fmt(self, value: float) -> str:
-        return quantity(value, self.unit)
+    def amount(self, value: float) -> Num:
+        return Num(value, self.unit)
+
+    def fmt(self, value: float, language: str = "sv") -> str:
+        """A value with the chart's unit as plain text: '1,6 %'."""
+        return text(self.amount(value), language)
 
     @property
     def has_breakdown(self) -> bool:
@@ -62,30 +70,74 @@ class ChartData:
         return sorted({lv.year for lv in self.levels if lv.year is not None})
 
     def alt(self) -> str:
+        """The text alternative in Swedish (see :meth:`alt_phrase`)."""
+        return text(self.alt_phrase())
+
+    def alt_phrase(self) -> Seq:
         """The text alternative: what the chart shows, in sentences."""
         pts = self.points
         first, last = pts[0], pts[-1]
-        parts = [f"Diagram över {self.title}."]
+        parts: list[Piece] = [phrase(N_("Diagram över %(title)s."), title=Content(self.title))]
         if len(pts) == 1:
-            parts.append(f"Ett värde: {self.fmt(last.value)} år {last.label}.")
+            parts.append(
+                phrase(
+                    N_("Ett värde: %(value)s år %(period)s."),
+                    value=self.amount(last.value),
+                    period=last.label,
+                )
+            )
         else:
-            listed = "; ".join(f"{p.label}: {self.fmt(p.value)}" for p in pts[:8])
-            more = f" och {len(pts) - 8} värden till" if len(pts) > 8 else ""
-            parts.append(f"{len(pts)} värden från {first.label} till {last.label}: {listed}{more}.")
+            listed = Seq(
+                tuple(seq(p.label, ": ", self.amount(p.value), sep="") for p in pts[:8]), "; "
+            )
+            if len(pts) > 8:
+                msgid = N_(
+                    "%(count)s värden från %(first)s till %(last)s: %(values)s "
+                    "och %(more)s värden till."
+                )
+                more: dict[str, Piece] = {"more": len(pts) - 8}
+            else:
+                msgid = N_("%(count)s värden från %(first)s till %(last)s: %(values)s.")
+                more = {}
+            parts.append(
+                phrase(
+                    msgid,
+                    count=len(pts),
+                    first=first.label,
+                    last=last.label,
+                    values=listed,
+                    **more,
+                )
+            )
             low = min(pts, key=lambda p: p.value)
             high = max(pts, key=lambda p: p.value)
             parts.append(
-                f"Lägst {self.fmt(low.value)} ({low.label}), högst {self.fmt(high.value)} "
-                f"({high.label})."
+                phrase(
+                    N_("Lägst %(low)s (%(low_period)s), högst %(high)s (%(high_period)s)."),
+                    low=self.amount(low.value),
+                    low_period=low.label,
+                    high=self.amount(high.value),
+                    high_period=high.label,
+                )
             )
         if self.baseline is not None:
             year, value = self.baseline
-            parts.append(f"Utgångsvärde {self.fmt(value)} år {year}.")
+            parts.append(
+                phrase(
+                    N_("Utgångsvärde %(value)s år %(year)s."), value=self.amount(value), year=year
+                )
+            )
         for lv in self.levels:
-            by = f" till år {lv.year}" if lv.year else ""
-            parts.append(f"Målvärde {lv.label}{by}.")
-        parts.append("Alla värden finns i tabellen under diagrammet.")
-        return " ".join(parts)
+            if lv.year:
+                parts.append(
+                    phrase(
+                        N_("Målvärde %(target)s till år %(year)s."), target=lv.label, year=lv.year
+                    )
+                )
+            else:
+                parts.append(phrase(N_("Målvärde %(target)s."), target=lv.label))
+        parts.append(phrase(N_("Alla värden finns i tabellen under diagrammet.")))
+        return seq(*parts)
 
 
 def chart_data(ind: IndicatorNode) -> ChartData | None:
@@ -120,9 +172,8 @@ def chart_data(ind: IndicatorNode) -> ChartData | None:
     levels = []
     for t in i.targets:
         if isinstance(t, LevelTarget) or (isinstance(t, CountTarget) and not t.start_year):
-            comp = COMPARISON_SV[t.comparison]
             unit = unit or t.unit
-            label = f"{comp} {quantity(t.value, t.unit)}".strip()
+            label = compared(t.comparison, Num(t.value, t.unit))
             levels.append(ChartLevel(float(t.value), label, t.year))
     dated = [b for b in i.baselines if b.year is not None]
     baseline = (dated[-1].year, dated[-1].value) if dated else None

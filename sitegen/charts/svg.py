@@ -3,6 +3,7 @@
 Values are circles joined by a solid line; the baseline is a square; each target level is a dashed
 line with its text; each target year a dotted vertical line with its text. Every mark that carries
 a number also has it in text (a `<title>` for screen readers and hover) and in the data table.
+Its words and numbers are in the page's language, as plain text (an SVG has no `<span lang>`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ import math
 from markupsafe import Markup, escape
 
 from sitegen.charts.data import ChartData
-from sitegen.render.formats import number
+from sitegen.i18n import N_
+from sitegen.render.numbers import number
+from sitegen.render.phrases import Phrase, phrase, text
 
 WIDTH = 640
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 40
+
+#: The chart's own words (msgids; pybabel does not look inside f-strings).
+TARGET_YEAR = N_("Målår %(year)s")
+TARGET_LEVEL = N_("Mål: %(target)s")
+BASELINE = Phrase(N_("Utgångsvärde"))
+BASELINE_VALUE = N_("Utgångsvärde %(year)s: %(value)s")
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -41,8 +50,15 @@ def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def render_svg(data: ChartData) -> Markup:
+def render_svg(data: ChartData, language: str = "sv") -> Markup:
     """The chart as an inline `<svg>` element with a title and a description."""
+
+    def say(piece: object) -> Markup:
+        return escape(text(piece, language))  # type: ignore[arg-type]
+
+    def fmt(value: float) -> Markup:
+        return escape(data.fmt(value, language))
+
     xs = [p.x for p in data.points] + [float(y) for y in data.target_years]
     if data.baseline is not None:
         xs.append(float(data.baseline[0]))
@@ -77,7 +93,7 @@ def render_svg(data: ChartData) -> Markup:
         f'role="img" aria-labelledby="{ident}-titel {ident}-beskrivning" '
         f'data-unit="{escape(data.unit or "")}">',
         f'<title id="{ident}-titel">{escape(data.title)}</title>',
-        f'<desc id="{ident}-beskrivning">{escape(data.alt())}</desc>',
+        f'<desc id="{ident}-beskrivning">{say(data.alt_phrase())}</desc>',
         '<g class="axis" aria-hidden="true">',
     ]
     for t in ticks:
@@ -85,7 +101,7 @@ def render_svg(data: ChartData) -> Markup:
         out.append(
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>'
             f'<text class="tick" x="{LEFT - 6}" y="{_f(y + 4)}" text-anchor="end">'
-            f"{escape(number(t))}</text>"
+            f"{escape(number(t, language))}</text>"
         )
     step = max(1, math.ceil((last_year - first_year) / 10))
     for year in range(first_year, last_year + 1, step):
@@ -105,7 +121,8 @@ def render_svg(data: ChartData) -> Markup:
             f'<g class="target-year" data-year="{year}"><line x1="{_f(x)}" x2="{_f(x)}" '
             f'y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke-dasharray="2 4"/>'
             f'<text x="{_f(x - 4 if right else x + 4)}" y="{HEIGHT - BOTTOM - 6}" '
-            f'text-anchor="{"end" if right else "start"}">Målår {year}</text></g>'
+            f'text-anchor="{"end" if right else "start"}">'
+            f"{say(phrase(TARGET_YEAR, year=year))}</text></g>"
         )
     for lv in data.levels:
         y = sy(lv.value)
@@ -113,7 +130,7 @@ def render_svg(data: ChartData) -> Markup:
             f'<g class="target-level" data-value="{lv.value!r}"><line x1="{LEFT}" '
             f'x2="{WIDTH - RIGHT}" y1="{_f(y)}" y2="{_f(y)}" stroke-dasharray="8 4"/>'
             f'<text x="{WIDTH - RIGHT - 4}" y="{_f(y - 5)}" text-anchor="end">'
-            f"Mål: {escape(lv.label)}</text></g>"
+            f"{say(phrase(TARGET_LEVEL, target=lv.label))}</text></g>"
         )
     if data.baseline is not None:
         year, value = data.baseline
@@ -121,8 +138,8 @@ def render_svg(data: ChartData) -> Markup:
         out.append(
             f'<g class="baseline" data-year="{year}" data-value="{value!r}">'
             f'<rect x="{_f(x - 5)}" y="{_f(y - 5)}" width="10" height="10"/>'
-            f'<text x="{_f(x + 8)}" y="{_f(y + 16)}">Utgångsvärde</text>'
-            f"<title>Utgångsvärde {year}: {escape(data.fmt(value))}</title></g>"
+            f'<text x="{_f(x + 8)}" y="{_f(y + 16)}">{say(BASELINE)}</text>'
+            f"<title>{say(phrase(BASELINE_VALUE, year=year, value=data.amount(value)))}</title></g>"
         )
     coords = " ".join(f"{_f(sx(p.x))},{_f(sy(p.value))}" for p in data.points)
     if len(data.points) > 1:
@@ -131,7 +148,7 @@ def render_svg(data: ChartData) -> Markup:
         out.append(
             f'<g class="point" data-period="{escape(p.label)}" data-value="{p.value!r}">'
             f'<circle cx="{_f(sx(p.x))}" cy="{_f(sy(p.value))}" r="4.5"/>'
-            f"<title>{escape(p.label)}: {escape(data.fmt(p.value))}</title></g>"
+            f"<title>{escape(p.label)}: {fmt(p.value)}</title></g>"
         )
     last = data.points[-1]
     lx = sx(last.x)
@@ -140,7 +157,7 @@ def render_svg(data: ChartData) -> Markup:
     out.append(
         f'<text class="last-value" x="{_f(lx)}" y="{_f(sy(last.value) - 8)}" '
         f'text-anchor="{anchor}">'
-        f"{escape(data.fmt(last.value))}</text>"
+        f"{fmt(last.value)}</text>"
     )
     out.append("</svg>")
     return Markup("".join(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -54,18 +55,23 @@ def dumps(data: dict[str, Any]) -> str:
     return _compact(data) + "\n"
 
 
-def document_texts(
+def document_parts(
     site: SiteModel, municipalities: list[MunicipalityNode]
-) -> tuple[str, list[str]]:
-    """The JSON text of all municipalities and of each one, encoding every municipality once.
+) -> tuple[str, Iterator[tuple[MunicipalityNode, str]]]:
+    """The JSON text of the document's head, and each municipality's JSON text as it is encoded.
 
-    The texts are exactly what :func:`dumps` of :func:`document` gives (a test checks)."""
+    The document of all municipalities is the head, the parts joined by commas, and `]}`; the
+    document of one is the head, its part and `]}`. Exactly what :func:`dumps` of
+    :func:`document` gives (a test checks); every municipality is encoded once and its text can
+    be dropped as soon as it is written."""
     head = _compact(document(site, []))
     assert head.endswith(',"kommuner":[]}')
     prefix = head[: -len("]}")]
-    parts = [_compact(municipality_dict(m)) for m in municipalities]
-    whole = prefix + ",".join(parts) + "]}\n"
-    return whole, [prefix + part + "]}\n" for part in parts]
+    return prefix, ((m, _compact(municipality_dict(m))) for m in municipalities)
+
+
+#: What closes a document after its municipalities (see :func:`document_parts`).
+DOCUMENT_END = "]}\n"
 
 
 def to_json(doc: OpenData) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.opendata.export import document_texts, schema_json
-from sitegen.opendata.tables import TABLES, to_csv
+from sitegen.opendata.export import DOCUMENT_END, document_parts, schema_json
+from sitegen.opendata.tables import TABLES, csv_parts
 from sitegen.render.pages import Page
 from sitegen.settings import REPO_ROOT
 from sitegen.site.model import SiteModel
@@ -68,12 +68,19 @@ def data_pages(site: SiteModel) -> Iterator[Page]:
 
 def write_open_data(site: SiteModel, settings: Any, output: Any) -> None:
     """JSON (all and per municipality), CSV tables and the JSON Schemas, under data/."""
-    whole, each = document_texts(site, site.municipalities)
-    output.write_text(ALL_JSON, whole)
-    for m, text in zip(site.municipalities, each, strict=True):
-        output.write_text(municipality_json(m.id), text)
+    prefix, parts = document_parts(site, site.municipalities)
+
+    def whole() -> Iterator[str]:
+        # Each municipality's own file is written as its part of the whole file is reached.
+        yield prefix
+        for k, (m, part) in enumerate(parts):
+            output.write_text(municipality_json(m.id), prefix + part + DOCUMENT_END)
+            yield ("," if k else "") + part
+        yield DOCUMENT_END
+
+    output.write_parts(ALL_JSON, whole())
     for table in TABLES:
-        output.write_text(f"{DATA}{table.file}", to_csv(table, site))
+        output.write_parts(f"{DATA}{table.file}", csv_parts(table, site))
     for schema in schema_files():
         if schema.source is None:
             output.write_text(schema.path, schema_json())

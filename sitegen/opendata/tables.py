@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.render.formats import describe_baseline, describe_target
+from sitegen.render.phrases import text
 from sitegen.site.model import IndicatorNode, MunicipalityNode, SiteModel
 
 Row = dict[str, Any]
@@ -137,10 +138,10 @@ def _progress(site: SiteModel) -> Iterator[Row]:
                     "indikator_id": ind.id,
                     "malvarde_nr": n,
                     "typ": p.kind,
-                    "malvarde": p.target,
+                    "malvarde": text(p.target),
                     "lage": p.status.value,
-                    "sammanfattning": p.summary,
-                    "regel": p.rule,
+                    "sammanfattning": text(p.summary),
+                    "regel": text(p.rule),
                 }
 
 
@@ -249,11 +250,31 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def to_csv(table: Table, site: SiteModel) -> str:
-    """The table as CSV: UTF-8, comma-separated, a header row of the Swedish column names."""
-    buffer = io.StringIO()
+#: Rows per piece of CSV text handed to the writer (a few hundred kB).
+CSV_ROWS_PER_PART = 2000
+
+
+def csv_parts(table: Table, site: SiteModel) -> Iterator[str]:
+    """The table as CSV, piece by piece: UTF-8, comma-separated, a header row of the Swedish
+    column names."""
     names = [name for name, _ in table.columns]
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows([safe_cell(row[name]) for name in names] for row in table.rows(site))
+    rows = ([safe_cell(row[name]) for name in names] for row in table.rows(site))
+    batch: list[list[Any]] = [names]
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CSV_ROWS_PER_PART:
+            yield _csv_text(batch)
+            batch = []
+    if batch:
+        yield _csv_text(batch)
+
+
+def _csv_text(rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
+
+
+def to_csv(table: Table, site: SiteModel) -> str:
+    """The whole table as one CSV text (see :func:`csv_parts`)."""
+    return "".join(csv_parts(table, site))

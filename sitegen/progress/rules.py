@@ -1,4 +1,7 @@
-"""The progress rules, one per target form. Each states its rule in plain Swedish beside the result.
+"""The progress rules, one per target form. Each states its rule in plain words beside the result.
+
+The texts are phrases (sitegen/render/phrases.py), made once per build and rendered in each page's
+language; in Swedish they read as they always did (open data keeps the Swedish text).
 
 Only values for the whole population (gender T) count; a year is represented by its full-year
 value, or by its latest tertial when the year has no full-year value.
@@ -11,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from sitegen.i18n import N_
 from sitegen.model.followup import RankEntry
 from sitegen.model.indicator import (
     Baseline,
@@ -26,7 +30,8 @@ from sitegen.model.indicator import (
     ReportTarget,
 )
 from sitegen.progress.types import Status, Step, TargetProgress
-from sitegen.render.formats import COMPARISON_SV, describe_target, number, quantity
+from sitegen.render.formats import compared, target_phrase
+from sitegen.render.phrases import Content, Num, Phrase, Piece, phrase, seq, unit_is_content
 
 #: 'behålla' is met while the latest value differs from the first by at most this share.
 KEEP_TOLERANCE = 0.01
@@ -75,11 +80,6 @@ def meets(value: float, target: float, comparison: Comparison) -> bool:
     return math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _signed(value: float, unit: str | None) -> str:
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return sign + quantity(abs(value), unit)
-
-
 def _baseline(baselines: Sequence[Baseline]) -> Baseline | None:
     """The baseline to measure from: the latest one with a year, else the first."""
     dated = [b for b in baselines if b.year is not None]
@@ -95,15 +95,26 @@ def _share(value: float, start: float, goal: float) -> float | None:
 
 
 def _by_year_verdict(
-    pts: Sequence[Point], year: int, ok: Callable[[float], bool], fmt: Callable[[float], str]
-) -> str:
+    pts: Sequence[Point], year: int, ok: Callable[[float], bool], fmt: Callable[[float], Num]
+) -> Phrase:
     before = [p for p in pts if p.year <= year]
     if not before:
-        return f"För målåret {year} finns inget uppföljt värde."
+        return phrase(N_("För målåret %(year)s finns inget uppföljt värde."), year=year)
     last = before[-1]
-    when = f"för målåret {year}" if last.year == year else f"senast före målåret ({last.label})"
-    verdict = "nåddes" if ok(last.value) else "nåddes inte"
-    return f"Målet {verdict} i tid: värdet {when} var {fmt(last.value)}."
+    value = fmt(last.value)
+    if last.year == year:
+        if ok(last.value):
+            msgid = N_("Målet nåddes i tid: värdet för målåret %(year)s var %(value)s.")
+        else:
+            msgid = N_("Målet nåddes inte i tid: värdet för målåret %(year)s var %(value)s.")
+        return phrase(msgid, year=year, value=value)
+    if ok(last.value):
+        msgid = N_("Målet nåddes i tid: värdet senast före målåret (%(period)s) var %(value)s.")
+    else:
+        msgid = N_(
+            "Målet nåddes inte i tid: värdet senast före målåret (%(period)s) var %(value)s."
+        )
+    return phrase(msgid, period=last.label, value=value)
 
 
 def level(
@@ -113,70 +124,89 @@ def level(
     as_of: int,
 ) -> TargetProgress:
     """A level (or count): the latest value against the level; the target year decides 'in time'."""
-    comp = COMPARISON_SV[target.comparison]
-    goal_text = f"{comp} {quantity(target.value, target.unit)}".strip()
+    goal = compared(target.comparison, Num(target.value, target.unit))
     pts = points(values)
     cumulative = isinstance(target, CountTarget) and target.start_year and target.year
     if cumulative:
         assert isinstance(target, CountTarget) and target.start_year and target.year
         return _cumulative(target, pts, as_of)
-    rule = f"Det senaste värdet jämförs med målnivån ({goal_text})."
+    rules: list[Piece] = [
+        phrase(N_("Det senaste värdet jämförs med målnivån (%(goal)s)."), goal=goal)
+    ]
     if target.year:
-        rule += (
-            f" Om målet nåddes i tid avgörs av värdet för målåret {target.year} "
-            "(eller det senaste värdet före)."
+        rules.append(
+            phrase(
+                N_(
+                    "Om målet nåddes i tid avgörs av värdet för målåret %(year)s "
+                    "(eller det senaste värdet före)."
+                ),
+                year=target.year,
+            )
         )
     base = _baseline(baselines)
     if base is not None:
-        rule += " Utgångsvärdet visar hur stor del av vägen som är gjord."
-    described = describe_target(target)
+        rules.append(Phrase(N_("Utgångsvärdet visar hur stor del av vägen som är gjord.")))
+    rule = seq(*rules)
+    described = target_phrase(target)
     if not pts:
         return TargetProgress(
-            target.kind, described, Status.UNKNOWN, rule, "Inga uppföljda värden ännu."
+            target.kind, described, Status.UNKNOWN, rule, Phrase(N_("Inga uppföljda värden ännu."))
         )
 
     def ok(v: float) -> bool:
         return meets(v, target.value, target.comparison)
 
-    def fmt(v: float) -> str:
-        return quantity(v, target.unit)
+    def fmt(v: float) -> Num:
+        return Num(v, target.unit)
 
     latest = pts[-1]
     reached = ok(latest.value)
-    summary = (
-        f"Senaste värdet, {fmt(latest.value)} ({latest.label}), "
-        f"{'når' if reached else 'når inte'} målnivån {goal_text}."
-    )
+    if reached:
+        msgid = N_("Senaste värdet, %(value)s (%(period)s), når målnivån %(goal)s.")
+    else:
+        msgid = N_("Senaste värdet, %(value)s (%(period)s), når inte målnivån %(goal)s.")
+    summary: list[Piece] = [phrase(msgid, value=fmt(latest.value), period=latest.label, goal=goal)]
     share = _share(latest.value, base.value, target.value) if base is not None else None
     if base is not None and share is not None and not reached:
-        summary += (
-            f" Från utgångsvärdet {fmt(base.value)} är {number(round(share * 100))} % "
-            "av vägen gjord."
+        summary.append(
+            phrase(
+                N_("Från utgångsvärdet %(value)s är %(share)s %% av vägen gjord."),
+                value=fmt(base.value),
+                share=Num(round(share * 100)),
+            )
         )
     if target.year:
-        summary += " " + _by_year_verdict(pts, target.year, ok, fmt)
+        summary.append(_by_year_verdict(pts, target.year, ok, fmt))
     if reached:
         status = Status.MET
     elif target.year is not None and target.year < as_of:
         status = Status.MISSED
     else:
         status = Status.NOT_YET
-    return TargetProgress(target.kind, described, status, rule, summary, share)
+    return TargetProgress(target.kind, described, status, rule, seq(*summary), share)
 
 
 def _cumulative(target: CountTarget, pts: Sequence[Point], as_of: int) -> TargetProgress:
     assert target.start_year is not None and target.year is not None
-    comp = COMPARISON_SV[target.comparison]
-    goal_text = f"{comp} {quantity(target.value, target.unit)}".strip()
-    rule = (
-        f"Årens värden från {target.start_year} till och med {target.year} läggs ihop "
-        f"och jämförs med målet ({goal_text})."
+    goal = compared(target.comparison, Num(target.value, target.unit))
+    rule = phrase(
+        N_(
+            "Årens värden från %(start)s till och med %(end)s läggs ihop "
+            "och jämförs med målet (%(goal)s)."
+        ),
+        start=target.start_year,
+        end=target.year,
+        goal=goal,
     )
-    described = describe_target(target)
+    described = target_phrase(target)
     years = [p for p in yearly(pts) if target.start_year <= p.year <= target.year]
     if not years:
         return TargetProgress(
-            target.kind, described, Status.UNKNOWN, rule, "Inga uppföljda värden för perioden ännu."
+            target.kind,
+            described,
+            Status.UNKNOWN,
+            rule,
+            Phrase(N_("Inga uppföljda värden för perioden ännu.")),
         )
     total = 0.0
     steps = []
@@ -185,14 +215,21 @@ def _cumulative(target: CountTarget, pts: Sequence[Point], as_of: int) -> Target
         steps.append(
             Step(
                 p.label,
-                f"{quantity(p.value, target.unit)}, sammanlagt {quantity(total, target.unit)}",
+                phrase(
+                    N_("%(value)s, sammanlagt %(total)s"),
+                    value=Num(p.value, target.unit),
+                    total=Num(total, target.unit),
+                ),
                 None,
             )
         )
     reached = meets(total, target.value, target.comparison)
-    summary = (
-        f"Sammanlagt {quantity(total, target.unit)} för {years[0].year}–{years[-1].year}; "
-        f"målet är {goal_text}."
+    summary = phrase(
+        N_("Sammanlagt %(total)s för %(first)s–%(last)s; målet är %(goal)s."),
+        total=Num(total, target.unit),
+        first=years[0].year,
+        last=years[-1].year,
+        goal=goal,
     )
     share = _share(total, 0.0, float(target.value))
     if reached:
@@ -215,14 +252,31 @@ def _change_of(prev: float, cur: float, relative: bool) -> float | None:
 def change(target: ChangeTarget, values: Sequence[Measurement], as_of: int) -> TargetProgress:
     """A yearly change: every year's change from the year before against the required change."""
     relative = target.unit.strip() == "%"
-    kind = "procent av föregående års värde" if relative else f"i {target.unit}"
-    need = _signed(target.value, target.unit)
-    span = ""
+    if relative:
+        kind: Piece = Phrase(N_("procent av föregående års värde"))
+    else:
+        unit = Content(target.unit) if unit_is_content(target.unit) else target.unit
+        kind = phrase(N_("i %(unit)s"), unit=unit)
+    need = Num(target.value, target.unit, signed=True)
+    better = compared(Comparison.AT_LEAST if target.value >= 0 else Comparison.AT_MOST, need)
     if target.start_year or target.end_year:
-        span = f" (år {target.start_year or '…'}–{target.end_year or '…'})"
-    better = "minst" if target.value >= 0 else "högst"
-    rule = f"Varje års förändring från året före, räknad {kind}, ska vara {better} {need}{span}."
-    described = describe_target(target)
+        rule = phrase(
+            N_(
+                "Varje års förändring från året före, räknad %(kind)s, ska vara %(need)s "
+                "(år %(start)s–%(end)s)."
+            ),
+            kind=kind,
+            need=better,
+            start=target.start_year or "…",
+            end=target.end_year or "…",
+        )
+    else:
+        rule = phrase(
+            N_("Varje års förändring från året före, räknad %(kind)s, ska vara %(need)s."),
+            kind=kind,
+            need=better,
+        )
+    described = target_phrase(target)
     years = yearly(points(values))
     steps: list[Step] = []
     for prev, cur in pairwise(years):
@@ -234,14 +288,18 @@ def change(target: ChangeTarget, values: Sequence[Measurement], as_of: int) -> T
             continue
         delta = _change_of(prev.value, cur.value, relative)
         if delta is None:
-            steps.append(Step(cur.label, "kan inte räknas (året före var 0)", None))
+            steps.append(Step(cur.label, Phrase(N_("kan inte räknas (året före var 0)")), None))
             continue
         ok = delta >= target.value if target.value >= 0 else delta <= target.value
         ok = ok or math.isclose(delta, target.value, abs_tol=1e-9)
         steps.append(
             Step(
                 cur.label,
-                f"{_signed(round(delta, 1), target.unit)} (krav {need})",
+                phrase(
+                    N_("%(change)s (krav %(need)s)"),
+                    change=Num(round(delta, 1), target.unit, signed=True),
+                    need=need,
+                ),
                 ok,
             )
         )
@@ -252,14 +310,19 @@ def change(target: ChangeTarget, values: Sequence[Measurement], as_of: int) -> T
             described,
             Status.UNKNOWN,
             rule,
-            "Det behövs värden för två år i följd för att räkna en förändring.",
+            Phrase(N_("Det behövs värden för två år i följd för att räkna en förändring.")),
             steps=steps,
         )
     met = sum(1 for s in judged if s.ok)
     latest = judged[-1]
-    summary = (
-        f"Den krävda förändringen nåddes {met} av {len(judged)} år; "
-        f"senast {latest.period}: {latest.text}."
+    summary = phrase(
+        N_(
+            "Den krävda förändringen nåddes %(met)s av %(count)s år; senast %(period)s: %(result)s."
+        ),
+        met=met,
+        count=len(judged),
+        period=latest.period,
+        result=latest.text,
     )
     status = Status.MET if latest.ok else Status.MISSED
     return TargetProgress(target.kind, described, status, rule, summary, steps=steps)
@@ -267,12 +330,18 @@ def change(target: ChangeTarget, values: Sequence[Measurement], as_of: int) -> T
 
 def rank(target: RankTarget, ranks: Sequence[RankEntry], as_of: int) -> TargetProgress:
     """A rank: the latest known place among all municipalities against the top share."""
-    top = f"{number(target.top_percent)} %"
-    rule = (
-        f"Kommunens plats bland {target.group} jämförs med gränsen för de {top} bästa. "
-        "Platsen räknas bara när ett värde finns för alla kommuner (t.ex. från Kolada)."
+    top = Num(target.top_percent)
+    rule = seq(
+        phrase(
+            N_("Kommunens plats bland %(group)s jämförs med gränsen för de %(top)s %% bästa."),
+            group=Content(target.group),
+            top=top,
+        ),
+        Phrase(
+            N_("Platsen räknas bara när ett värde finns för alla kommuner (t.ex. från Kolada).")
+        ),
     )
-    described = describe_target(target)
+    described = target_phrase(target)
     entries = sorted(ranks, key=lambda r: r.year)
     if not entries:
         return TargetProgress(
@@ -280,7 +349,7 @@ def rank(target: RankTarget, ranks: Sequence[RankEntry], as_of: int) -> TargetPr
             described,
             Status.UNKNOWN,
             rule,
-            "Ingen rangordning finns ännu: värden för alla kommuner behövs.",
+            Phrase(N_("Ingen rangordning finns ännu: värden för alla kommuner behövs.")),
         )
 
     def ok(r: RankEntry) -> bool:
@@ -289,30 +358,45 @@ def rank(target: RankTarget, ranks: Sequence[RankEntry], as_of: int) -> TargetPr
     steps = [
         Step(
             str(r.year),
-            f"plats {r.rank} av {r.total} ({number(round(r.rank / r.total * 100, 1))} %)",
+            phrase(
+                N_("plats %(rank)s av %(total)s (%(share)s %%)"),
+                rank=r.rank,
+                total=r.total,
+                share=Num(round(r.rank / r.total * 100, 1)),
+            ),
             ok(r),
         )
         for r in entries
     ]
     latest = entries[-1]
-    summary = (
-        f"Senast känd plats: {latest.rank} av {latest.total} ({latest.year}), "
-        f"{'inom' if ok(latest) else 'utanför'} de {top} bästa."
-    )
+    if ok(latest):
+        msgid = N_("Senast känd plats: %(rank)s av %(total)s (%(year)s), inom de %(top)s %% bästa.")
+    else:
+        msgid = N_(
+            "Senast känd plats: %(rank)s av %(total)s (%(year)s), utanför de %(top)s %% bästa."
+        )
+    summary: list[Piece] = [
+        phrase(msgid, rank=latest.rank, total=latest.total, year=latest.year, top=top)
+    ]
     if target.year:
         before = [r for r in entries if r.year <= target.year]
         if before:
-            verdict = "nåddes" if ok(before[-1]) else "nåddes inte"
-            summary += f" Målet {verdict} i tid (plats {before[-1].rank} år {before[-1].year})."
+            if ok(before[-1]):
+                msgid = N_("Målet nåddes i tid (plats %(rank)s år %(year)s).")
+            else:
+                msgid = N_("Målet nåddes inte i tid (plats %(rank)s år %(year)s).")
+            summary.append(phrase(msgid, rank=before[-1].rank, year=before[-1].year))
         else:
-            summary += f" För målåret {target.year} finns ingen rangordning."
+            summary.append(
+                phrase(N_("För målåret %(year)s finns ingen rangordning."), year=target.year)
+            )
     if ok(latest):
         status = Status.MET
     elif target.year is not None and target.year < as_of:
         status = Status.MISSED
     else:
         status = Status.NOT_YET
-    return TargetProgress(target.kind, described, status, rule, summary, steps=steps)
+    return TargetProgress(target.kind, described, status, rule, seq(*summary), steps=steps)
 
 
 def _desired(direction: Direction, prev: float, cur: float) -> bool:
@@ -321,6 +405,14 @@ def _desired(direction: Direction, prev: float, cur: float) -> bool:
     if direction is Direction.DECREASE:
         return cur < prev and not math.isclose(cur, prev)
     return math.isclose(cur, prev, rel_tol=KEEP_TOLERANCE, abs_tol=1e-9)
+
+
+#: What the value should do, in the rules of :func:`direction`.
+_VERBS = {
+    Direction.INCREASE: Phrase(N_("öka")),
+    Direction.DECREASE: Phrase(N_("minska")),
+    Direction.KEEP: Phrase(N_("ligga kvar (högst 1 %% ifrån det första värdet)")),
+}
 
 
 def direction(
@@ -333,51 +425,77 @@ def direction(
     """A direction: does the trend (year by year when 'årligen') go the desired way?"""
     if target.direction is Direction.REPORT:
         return report(ReportTarget(typ="redovisning", text=target.text), values, due_years)
-    verbs = {
-        Direction.INCREASE: "öka",
-        Direction.DECREASE: "minska",
-        Direction.KEEP: "ligga kvar (högst 1 % ifrån det första värdet)",
-    }
-    verb = verbs[target.direction]
+    verb = _VERBS[target.direction]
     if target.yearly:
-        rule = f"Värdet ska {verb} varje år jämfört med året före; senaste årets förändring avgör."
+        rule = phrase(
+            N_(
+                "Värdet ska %(verb)s varje år jämfört med året före; "
+                "senaste årets förändring avgör."
+            ),
+            verb=verb,
+        )
     else:
-        rule = f"Det senaste värdet jämförs med det första kända värdet; det ska {verb}."
-    described = describe_target(target)
-    years = [(p.label, p.year, p.value) for p in yearly(points(values))]
+        rule = phrase(
+            N_("Det senaste värdet jämförs med det första kända värdet; det ska %(verb)s."),
+            verb=verb,
+        )
+    described = target_phrase(target)
+    years: list[tuple[Piece, int, float]] = [
+        (p.label, p.year, p.value) for p in yearly(points(values))
+    ]
     base = _baseline(baselines)
     if base is not None and base.year is not None and (not years or base.year < years[0][1]):
-        years.insert(0, (f"{base.year} (utgångsvärde)", base.year, base.value))
+        label = phrase(N_("%(year)s (utgångsvärde)"), year=base.year)
+        years.insert(0, (label, base.year, base.value))
     if len(years) < 2:
         return TargetProgress(
             target.kind,
             described,
             Status.UNKNOWN,
             rule,
-            "Det behövs minst två värden för att se en riktning.",
+            Phrase(N_("Det behövs minst två värden för att se en riktning.")),
         )
     if target.yearly:
         steps = [
             Step(
                 cur[0],
-                f"{number(cur[2])} mot {number(prev[2])} året före",
+                phrase(
+                    N_("%(value)s mot %(previous)s året före"),
+                    value=Num(cur[2]),
+                    previous=Num(prev[2]),
+                ),
                 _desired(target.direction, prev[2], cur[2]),
             )
             for prev, cur in pairwise(years)
         ]
         good = sum(1 for s in steps if s.ok)
         ok = bool(steps[-1].ok)
-        summary = (
-            f"Värdet gick åt rätt håll {good} av {len(steps)} år; "
-            f"senast {steps[-1].period}: {steps[-1].text}."
+        summary = phrase(
+            N_("Värdet gick åt rätt håll %(good)s av %(count)s år; senast %(period)s: %(result)s."),
+            good=good,
+            count=len(steps),
+            period=steps[-1].period,
+            result=steps[-1].text,
         )
     else:
         first, last = years[0], years[-1]
         ok = _desired(target.direction, first[2], last[2])
         steps = []
-        summary = (
-            f"Från {number(first[2])} ({first[0]}) till {number(last[2])} ({last[0]}): "
-            f"{'rätt' if ok else 'inte rätt'} riktning."
+        if ok:
+            msgid = N_(
+                "Från %(first)s (%(first_period)s) till %(last)s (%(last_period)s): rätt riktning."
+            )
+        else:
+            msgid = N_(
+                "Från %(first)s (%(first_period)s) till %(last)s (%(last_period)s): "
+                "inte rätt riktning."
+            )
+        summary = phrase(
+            msgid,
+            first=Num(first[2]),
+            first_period=first[0],
+            last=Num(last[2]),
+            last_period=last[0],
         )
     if ok:
         status = Status.MET
@@ -392,13 +510,17 @@ def report(
     target: ReportTarget, values: Sequence[Measurement], due_years: Sequence[int]
 ) -> TargetProgress:
     """Reporting only: is there a value for each year that is due?"""
-    rule = (
-        "Ett värde ska finnas för varje år som har gått, inom planens period "
-        "eller från det första uppföljda året."
+    rule = Phrase(
+        N_(
+            "Ett värde ska finnas för varje år som har gått, inom planens period "
+            "eller från det första uppföljda året."
+        )
     )
     if target.frequency == "mandatperiod":
-        rule = "Ett värde ska finnas för mandatperiodens sista år när perioden har gått."
-    described = describe_target(target)
+        rule = Phrase(
+            N_("Ett värde ska finnas för mandatperiodens sista år när perioden har gått.")
+        )
+    described = target_phrase(target)
     reported = {m.year for m in values}
     due = sorted(set(due_years))
     if not due:
@@ -407,20 +529,22 @@ def report(
             described,
             Status.UNKNOWN,
             rule,
-            "Inget år är ännu att följa upp, eller så är perioden okänd.",
+            Phrase(N_("Inget år är ännu att följa upp, eller så är perioden okänd.")),
         )
-    steps = [
-        Step(str(y), "värde finns" if y in reported else "värde saknas här", y in reported)
-        for y in due
-    ]
+    found, lacking = Phrase(N_("värde finns")), Phrase(N_("värde saknas här"))
+    steps = [Step(str(y), found if y in reported else lacking, y in reported) for y in due]
     missing = [str(y) for y in due if y not in reported]
     if not missing:
-        summary = f"Värde finns för alla {len(due)} år som ska följas upp."
+        summary = phrase(
+            N_("Värde finns för alla %(count)s år som ska följas upp."), count=len(due)
+        )
         status = Status.MET
     else:
-        summary = (
-            f"Värde finns för {len(due) - len(missing)} av {len(due)} år; "
-            f"här saknas värde för {', '.join(missing)}."
+        summary = phrase(
+            N_("Värde finns för %(have)s av %(count)s år; här saknas värde för %(missing)s."),
+            have=len(due) - len(missing),
+            count=len(due),
+            missing=", ".join(missing),
         )
         status = Status.MISSING
     return TargetProgress(target.kind, described, status, rule, summary, steps=steps)

@@ -1,9 +1,16 @@
-"""What the build says about progress toward one target: a status, the rule, the result."""
+"""What the build says about progress toward one target: a status, the rule, the result.
+
+The texts are phrases (sitegen/render/phrases.py): `str()` gives the Swedish text, the template
+filter `say` the text in the page's language.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from sitegen.i18n import N_
+from sitegen.render.phrases import Piece
 
 
 class Status(StrEnum):
@@ -17,11 +24,11 @@ class Status(StrEnum):
 
 
 STATUS_SV: dict[Status, str] = {
-    Status.MET: "Uppnått",
-    Status.NOT_YET: "Inte uppnått ännu",
-    Status.MISSED: "Inte uppnått",
-    Status.MISSING: "Värden saknas",
-    Status.UNKNOWN: "Kan inte bedömas",
+    Status.MET: N_("Uppnått"),
+    Status.NOT_YET: N_("Inte uppnått ännu"),
+    Status.MISSED: N_("Inte uppnått"),
+    Status.MISSING: N_("Värden saknas"),
+    Status.UNKNOWN: N_("Kan inte bedömas"),
 }
 
 #: A shape beside the word, for readers who scan; the word is always there too.
@@ -38,8 +45,9 @@ STATUS_SYMBOL: dict[Status, str] = {
 class Step:
     """One year's (or period's) part of the assessment, e.g. one year's change."""
 
-    period: str
-    text: str
+    #: '2024', '2024 T2', or a phrase ('2018 (utgångsvärde)').
+    period: Piece
+    text: Piece
     ok: bool | None
 
 
@@ -48,16 +56,18 @@ class TargetProgress:
     """Progress toward one target of an indicator."""
 
     kind: str
-    target: str
+    #: The target described (sitegen/render/formats.py, `target_phrase`).
+    target: Piece
     status: Status
-    rule: str
-    summary: str
+    rule: Piece
+    summary: Piece
     #: Where the latest value lies between baseline (0) and target (1), when both are known.
     share: float | None = None
     steps: list[Step] = field(default_factory=list)
 
     @property
     def label(self) -> str:
+        """The status in Swedish (pages translate it: `status_words`, templates/_followup.html)."""
         return STATUS_SV[self.status]
 
     @property

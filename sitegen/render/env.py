@@ -23,6 +23,7 @@ from sitegen.render import formats
 from sitegen.render.assets import AssetManifest
 from sitegen.render.fold import FoldingEnvironment
 from sitegen.render.markdown import render_markdown
+from sitegen.render.phrases import Num, html, say_for
 from sitegen.render.urls import path_of
 
 
@@ -79,6 +80,28 @@ def make_environment(
         two through the template context (for messages that are not literals)."""
         return Markup(translate(message)) % variables
 
+    #: Texts the build makes from the data (targets, progress, charts) in the page's language.
+    say = say_for(language)
+
+    def describe_target(target: Any) -> str | Markup | None:
+        return say(formats.target_phrase(target))
+
+    def describe_baseline(baseline: Any) -> str | Markup | None:
+        return say(formats.baseline_phrase(baseline))
+
+    def chart(ind: Any) -> Any:
+        return chart_for(ind, language)
+
+    if language == DEFAULT_LANGUAGE:
+
+        def quantity(v: float, unit: str | None = None) -> str | Markup:
+            return formats.quantity(v, unit, language)
+    else:
+
+        def quantity(v: float, unit: str | None = None) -> str | Markup:
+            """The unit, when it is a word, is marked as (Swedish) content."""
+            return html(Num(v, unit), language)
+
     env.globals.update(
         _=gettext,
         url=url,
@@ -92,9 +115,9 @@ def make_environment(
         #: The build's date (SOURCE_DATE_EPOCH when set; see sitegen/builddate.py).
         build_date=build_date,
         #: Follow-up (issue 5): the chart of an indicator (SVG, text alternative, data).
-        chart=chart_for,
-        describe_target=formats.describe_target,
-        describe_baseline=formats.describe_baseline,
+        chart=chart,
+        describe_target=describe_target,
+        describe_baseline=describe_baseline,
         latest_total=formats.latest_total,
         target_kind=formats.KIND_SV,
         direction_text=formats.DIRECTION_SV,
@@ -103,7 +126,8 @@ def make_environment(
         markdown=render_markdown,
         long_date=lambda d: long_date(d, language),
         number=lambda v: formats.number(v, language),
-        quantity=lambda v, unit=None: formats.quantity(v, unit, language),
+        quantity=quantity,
+        say=say,
     )
     return env
 

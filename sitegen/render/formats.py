@@ -1,12 +1,13 @@
-"""Swedish number and date formats (Babel), and plain-language descriptions of targets."""
+"""Number formats (Babel), and plain-language descriptions of targets and baselines.
+
+The descriptions are phrases (sitegen/render/phrases.py): pages render them in their language,
+`describe_target` and `describe_baseline` give the Swedish text (open data, the PDF report).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
-
-from babel.numbers import format_decimal
 
 from sitegen.i18n import N_
 from sitegen.model.indicator import (
@@ -20,32 +21,25 @@ from sitegen.model.indicator import (
     RankTarget,
     ReportTarget,
 )
-
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
-
-
-@lru_cache(maxsize=4096)
-def number(value: float | int, language: str = "sv") -> str:
-    """1.6 → '1,6'; 30000 → '30 000' (with a no-break space, as Swedish typography wants)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return format_decimal(value, locale=LOCALES[language], group_separator=True)
+from sitegen.render.numbers import LOCALES, number  # noqa: F401 (formats.LOCALES, as before)
+from sitegen.render.phrases import Content, Num, Phrase, Piece, phrase, text
 
 
 def quantity(value: float | int, unit: str | None, language: str = "sv") -> str:
     """A number with its unit: '1,6 %', '30 000 kvm'."""
-    text = number(value, language)
+    out = number(value, language)
     if not unit:
-        return text
-    return f"{text}\u00a0{unit}"
+        return out
+    return f"{out}\u00a0{unit}"
 
 
-COMPARISON_SV = {
-    Comparison.AT_LEAST: "minst",
-    Comparison.AT_MOST: "högst",
-    Comparison.EXACTLY: "",
-    Comparison.ABOVE: "över",
-    Comparison.BELOW: "under",
+#: 'minst 2 %': a comparison with its amount; an exact level is just the amount.
+COMPARISON_SV: dict[Comparison, str | None] = {
+    Comparison.AT_LEAST: N_("minst %(amount)s"),
+    Comparison.AT_MOST: N_("högst %(amount)s"),
+    Comparison.EXACTLY: None,
+    Comparison.ABOVE: N_("över %(amount)s"),
+    Comparison.BELOW: N_("under %(amount)s"),
 }
 # N_() marks the msgids for pybabel (`make i18n`); templates translate them with _().
 DIRECTION_SV = {
@@ -55,9 +49,9 @@ DIRECTION_SV = {
     Direction.REPORT: N_("redovisas"),
 }
 FREQUENCY_SV = {
-    "arligen": "årligen",
-    "tertial": "varje tertial",
-    "mandatperiod": "varje mandatperiod",
+    "arligen": N_("årligen"),
+    "tertial": N_("varje tertial"),
+    "mandatperiod": N_("varje mandatperiod"),
 }
 KIND_SV = {
     "niva": N_("Nivå"),
@@ -69,50 +63,91 @@ KIND_SV = {
 }
 
 
-def _by(year: int | None) -> str:
-    return f" år {year}" if year else ""
+def compared(comparison: Comparison, amount: Num) -> Piece:
+    """'minst 2 %', 'högst −5 %', or just the amount for an exact level."""
+    msgid = COMPARISON_SV[comparison]
+    return amount if msgid is None else phrase(msgid, amount=amount)
 
 
-def describe_target(target: object) -> str:
-    """The target as data, in plain Swedish (the source's own words are shown beside it)."""
+def _by(described: Piece, year: int | None) -> Piece:
+    return phrase(N_("%(target)s år %(year)s"), target=described, year=year) if year else described
+
+
+def target_phrase(target: object) -> Piece:
+    """The target as data, in plain words (the source's own words are shown beside it)."""
     if isinstance(target, LevelTarget):
-        comp = COMPARISON_SV[target.comparison]
-        lead = f"{comp} " if comp else ""
-        return f"{lead}{quantity(target.value, target.unit)}{_by(target.year)}".strip()
+        return _by(compared(target.comparison, Num(target.value, target.unit)), target.year)
     if isinstance(target, CountTarget):
-        comp = COMPARISON_SV[target.comparison]
-        lead = f"{comp} " if comp else ""
-        span = ""
+        goal = compared(target.comparison, Num(target.value, target.unit))
         if target.start_year and target.year:
-            span = f" från {target.start_year} till och med {target.year}"
-        elif target.year:
-            span = f" år {target.year}"
-        return f"{lead}{quantity(target.value, target.unit)}{span}"
+            return phrase(
+                N_("%(target)s från %(start)s till och med %(end)s"),
+                target=goal,
+                start=target.start_year,
+                end=target.year,
+            )
+        return _by(goal, target.year)
     if isinstance(target, ChangeTarget):
-        verb = "öka" if target.value >= 0 else "minska"
-        amount = quantity(abs(target.value), target.unit)
-        span = ""
-        if target.start_year or target.end_year:
-            span = f" ({target.start_year or '…'}–{target.end_year or '…'})"
-        return f"{verb} med {amount} per år{span}"
-    if isinstance(target, RankTarget):
-        return (
-            f"bland de {number(target.top_percent)}\u00a0% bästa i {target.group}{_by(target.year)}"
+        amount = Num(abs(target.value), target.unit)
+        if target.value >= 0:
+            change = phrase(N_("öka med %(amount)s per år"), amount=amount)
+        else:
+            change = phrase(N_("minska med %(amount)s per år"), amount=amount)
+        if not (target.start_year or target.end_year):
+            return change
+        return phrase(
+            N_("%(target)s (%(start)s–%(end)s)"),
+            target=change,
+            start=target.start_year or "…",
+            end=target.end_year or "…",
         )
+    if isinstance(target, RankTarget):
+        best = phrase(
+            N_("bland de %(top)s bästa i %(group)s"),
+            top=Num(target.top_percent, "%"),
+            group=Content(target.group),
+        )
+        return _by(best, target.year)
     if isinstance(target, DirectionTarget):
-        verb = DIRECTION_SV[target.direction]
-        yearly = " årligen" if target.yearly else ""
-        until = f" till år {target.end_year}" if target.end_year else ""
-        return f"ska {verb}{yearly}{until}"
+        out: Piece = phrase(N_("ska %(verb)s"), verb=Phrase(DIRECTION_SV[target.direction]))
+        if target.yearly:
+            out = phrase(N_("%(target)s årligen"), target=out)
+        if target.end_year:
+            out = phrase(N_("%(target)s till år %(year)s"), target=out, year=target.end_year)
+        return out
     if isinstance(target, ReportTarget):
-        return f"ska redovisas {FREQUENCY_SV[target.frequency]}"
+        return phrase(
+            N_("ska redovisas %(frequency)s"), frequency=Phrase(FREQUENCY_SV[target.frequency])
+        )
     raise TypeError(f"unknown target {target!r}")  # pragma: no cover
 
 
+def baseline_phrase(baseline: Baseline) -> Phrase:
+    """'1,6 % (flickor), år 2019': the amount, whose value it is (content), and its year."""
+    amount = Num(baseline.value, baseline.unit)
+    if baseline.subject:
+        subject = Content(baseline.subject)
+        if baseline.year:
+            return phrase(
+                N_("%(amount)s (%(subject)s), år %(year)s"),
+                amount=amount,
+                subject=subject,
+                year=baseline.year,
+            )
+        return phrase(N_("%(amount)s (%(subject)s), år okänt"), amount=amount, subject=subject)
+    if baseline.year:
+        return phrase(N_("%(amount)s, år %(year)s"), amount=amount, year=baseline.year)
+    return phrase(N_("%(amount)s, år okänt"), amount=amount)
+
+
+def describe_target(target: object) -> str:
+    """The target in plain Swedish, e.g. 'minst 1,6 % år 2017' (see :func:`target_phrase`)."""
+    return text(target_phrase(target))
+
+
 def describe_baseline(baseline: Baseline) -> str:
-    when = f"år {baseline.year}" if baseline.year else "år okänt"
-    subject = f" ({baseline.subject})" if baseline.subject else ""
-    return f"{quantity(baseline.value, baseline.unit)}{subject}, {when}"
+    """The baseline in plain Swedish, e.g. '1,6 % (flickor), år 2019'."""
+    return text(baseline_phrase(baseline))
 
 
 def latest_total(values: Sequence[Any]) -> Any | None:

@@ -65,6 +65,9 @@ class LiveOutput:
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
 
+    def write_parts(self, rel: str, parts: Iterable[str]) -> None:
+        self.write_text(rel, "".join(parts))
+
     def copy_file(self, rel: str, source: Path) -> None:
         self.write_bytes(rel, source.read_bytes())
 

@@ -191,6 +191,18 @@ class Output:
     def write_bytes(self, rel: str, data: bytes) -> None:
         self.write_claimed(self._resolve(rel), data)
 
+    def write_parts(self, rel: str, parts: Iterable[str]) -> None:
+        """Write a big text file piece by piece as `parts` yields them, so that the whole text is
+        never in memory at once (the open data of every municipality is ~60 MB)."""
+        path = self._resolve(rel)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                for part in parts:
+                    fh.write(part)
+        except OSError as err:
+            raise OutputError(os_message(err, _shown(path, self.staging))) from err
+
     def copy_file(self, rel: str, source: Path) -> None:
         try:
             data = source.read_bytes()
