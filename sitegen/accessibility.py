@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sitegen.i18n import N_
 from sitegen.render.pages import Page
+from sitegen.render.phrases import phrase
 from sitegen.site.model import SiteModel
 
 #: The statement's address (relative to the site root, and to /en/ for English).
 PATH = "tillganglighet/"
-TITLE = "Tillgänglighetsredogörelse"
+TITLE = phrase(N_("Tillgänglighetsredogörelse"))
 
 
 def accessibility_pages(site: SiteModel) -> Iterator[Page]:

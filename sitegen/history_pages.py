@@ -16,7 +16,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.builddate import build_datetime
 from sitegen.history import Commit, ContentHistory
+from sitegen.i18n import N_
 from sitegen.render.pages import Page
+from sitegen.render.phrases import Content, phrase
 from sitegen.render.urls import path_of
 from sitegen.site.model import MunicipalityNode, SiteModel
 
@@ -85,14 +87,15 @@ def history_pages(site: SiteModel) -> Iterator[Page]:
     """One change-history page per municipality."""
     history = site.history  # read here, once, before rendering (and before any worker forks)
     for m in site.municipalities:
-        crumbs = [("Startsida", ""), (m.name, path_of(m))]
+        crumbs = [(N_("Startsida"), ""), (m.name, path_of(m))]
         context = {
             "m": m,
             "history": history,
             "entries": entries_for(m, history, MAX_PAGE_COMMITS),
             "feed": feed_path(m),
         }
-        yield Page(history_path(m), "history.html", f"Ändringshistorik: {m.name}", context, crumbs)
+        title = phrase(N_("Ändringshistorik: %(municipality)s"), municipality=Content(m.name))
+        yield Page(history_path(m), "history.html", title, context, crumbs)
 
 
 def _absolute(settings: Any, path: str) -> str:

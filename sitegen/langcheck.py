@@ -3,6 +3,7 @@ site): the interface must be translated, and content must say it is Swedish (WCA
 
 A text counts as Swedish when it has å, ä or ö or a common Swedish word. Proper names with those
 letters (Kungsör) must be marked too: a screen reader then pronounces them the Swedish way.
+Identifiers (file paths, data field names) are written in `<code>` and not checked.
 
     python -m sitegen.langcheck _site
 """
@@ -53,8 +54,11 @@ SWEDISH_WORDS = frozenset(
 #: The site's own name: a brand, the same in every language.
 SITE_NAMES = frozenset({"Målbild"})
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
-#: Elements whose text is not shown as text.
-_SKIP = {"script", "style", "title", "svg"}
+#: Elements whose text is not shown as text, or is not in a language: `code` holds identifiers
+#: (a content file's path, an open-data column like `kommun_id`, a commit id) that are the same
+#: on every page and must be typed as they stand. They are not Swedish prose, and marking them
+#: lang="sv" would have a screen reader pronounce a file name as Swedish words.
+_SKIP = {"script", "style", "title", "svg", "code"}
 _VOID = {
     "area",
     "base",

@@ -23,6 +23,7 @@ from sitegen.render.phrases import (
     Content,
     Num,
     Phrase,
+    Term,
     html,
     phrase,
     say_for,
@@ -202,3 +203,15 @@ def test_phrases_escape_content_and_format_numbers_per_language() -> None:
     # Phrases are values: equal phrases render once (cached) and compare equal.
     assert phrase("x %(a)s", a=1) == phrase("x %(a)s", a=1)
     assert hash(formats.target_phrase(TARGETS[0][0])) == hash(formats.target_phrase(TARGETS[0][0]))
+
+
+def test_terms_are_in_the_page_language_or_marked_swedish() -> None:
+    """A vocabulary name (a theme, a global goal) is in the page's language where the
+    vocabulary has it; without a name of its own it is Swedish content."""
+    goal = Term("Hälsa & välbefinnande", (("en", "Good health & well-being"),))
+    p = phrase("Globala målet %(num)s: %(name)s", num="3", name=goal)
+    assert text(p, "sv") == "Globala målet 3: Hälsa & välbefinnande"
+    assert text(p, "en") == "Global goal 3: Good health & well-being"
+    assert html(p, "en") == "Global goal 3: Good health &amp; well-being"
+    assert html(Term("Boende"), "en") == '<span lang="sv">Boende</span>'
+    assert html(Term("Boende", (("en", "Housing"),)), "sv") == "Boende"

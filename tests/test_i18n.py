@@ -174,24 +174,103 @@ def test_vocabulary_names_are_shown_in_the_page_language(
     assert english_names and english_names != swedish_names
 
 
-#: Pages whose every text is either English interface or content marked lang="sv".
+#: Pages of each kind that the site must have in English (the check below covers every page).
 CORE_PAGES = [
     "en/index.html",
     "en/om/index.html",
     "en/tillganglighet/index.html",
     "en/404.html",
+    "en/sok/index.html",
+    "en/data/index.html",
     "en/kommuner/kungsor/index.html",
+    "en/kommuner/kungsor/historik/index.html",
     "en/kommuner/hallsberg/omraden/god-service/index.html",
     "en/kommuner/kungsor/mal/ateranvanda-produkter/index.html",
     "en/kommuner/hallsberg/indikatorer/ekonomiskt-resultat/index.html",
+    "en/jamfor/index.html",
+    "en/jamfor/ordning/flest/index.html",
+    "en/jamfor/ordning/tema-boende/index.html",
+    "en/jamfor/ordning/agenda-2030-3/index.html",
+    "en/jamfor/teman/index.html",
+    "en/jamfor/teman/boende/index.html",
+    "en/jamfor/agenda-2030/index.html",
+    "en/jamfor/agenda-2030/3/index.html",
+    "en/jamfor/indikatorer/index.html",
+    "en/jamfor/malkvalitet/index.html",
+    "en/jamfor/sida-vid-sida/index.html",
 ]
 
 
-def test_core_english_pages_mark_all_swedish_text(built_site: tuple[Path, BuildResult]) -> None:
+def test_every_english_page_marks_all_swedish_text(built_site: tuple[Path, BuildResult]) -> None:
+    """Every text on every /en/ page of the real content is English interface text or content
+    marked lang="sv" (identifiers in <code> aside): what `python -m sitegen.langcheck` checks."""
     out, _ = built_site
-    found = [u for u in unmarked_swedish(out) if u.page in CORE_PAGES]
     assert {p for p in CORE_PAGES if (out / p).is_file()} == set(CORE_PAGES)
-    assert not found, "\n".join(f"{u.page}:{u.line}: {u.text}" for u in found[:30])
+    found = unmarked_swedish(out)
+    assert not found, f"{len(found)} texter:\n" + "\n".join(
+        f"{u.page}:{u.line}: {u.text}" for u in found[:30]
+    )
+
+
+def _title(html: str) -> str:
+    return html.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def _crumbs(html: str) -> str:
+    return html.split('<nav class="breadcrumbs', 1)[1].split("</nav>", 1)[0]
+
+
+def test_english_titles_and_breadcrumbs_are_english(built_site: tuple[Path, BuildResult]) -> None:
+    """Interface titles come from the catalogue in every place a page names itself (<title>,
+    og:title, breadcrumbs); a theme's or global goal's name in them is its English name."""
+    out, _ = built_site
+    page = (out / "en/jamfor/ordning/agenda-2030-3/index.html").read_text(encoding="utf-8")
+    title = "Compare the municipalities, sorted by Global goal 3: Good health and well-being"
+    assert _title(page) == f"{title} – Målbild"
+    assert f'<meta property="og:title" content="{title}">' in page
+    crumbs = _crumbs(page)
+    assert '<li><a href="/en/jamfor/">Compare</a></li>' in crumbs
+    assert f'<li><span aria-current="page">{title}</span></li>' in crumbs
+    assert f"<strong>{title.split('sorted by ')[1]}</strong>" in page
+    sv = (out / "jamfor/ordning/agenda-2030-3/index.html").read_text(encoding="utf-8")
+    assert _title(sv).startswith("Jämför kommunerna, sorterat efter Globala målet 3: ")
+    assert '<li lang="sv"><a href="/en/jamfor/">' not in page
+
+    theme = (out / "en/jamfor/teman/boende/index.html").read_text(encoding="utf-8")
+    assert _title(theme) == "Housing – Målbild"
+    assert '<li><a href="/en/jamfor/teman/">Themes</a></li>' in _crumbs(theme)
+    assert '<li><span aria-current="page">Housing</span></li>' in _crumbs(theme)
+    # A title with a name in it: the name is marked where markup is possible.
+    history = (out / "en/kommuner/kungsor/historik/index.html").read_text(encoding="utf-8")
+    assert _title(history) == "History of changes: Kungsör – Målbild"
+    assert 'History of changes: <span lang="sv">Kungsör</span></span></li>' in _crumbs(history)
+    for path, expected in [
+        ("en/data/index.html", "Open data"),
+        ("en/sok/index.html", "Search"),
+        ("en/404.html", "Page not found"),
+        ("en/tillganglighet/index.html", "Accessibility statement"),
+        ("en/jamfor/index.html", "Compare the municipalities"),
+    ]:
+        assert _title((out / path).read_text(encoding="utf-8")) == f"{expected} – Målbild", path
+
+
+def test_english_titles_are_translated_or_content(built_site: tuple[Path, BuildResult]) -> None:
+    """An English page whose <title> is the same as its Swedish twin's is titled by content (a
+    name, a goal's title; its heading is then marked lang="sv"), or by a name that English
+    shares (Agenda 2030, a theme called Service)."""
+    out, result = built_site
+    vocabulary = [*result.site.themes.values(), *result.site.sdgs.values()]
+    shared = {"Agenda 2030", *(v.name for v in vocabulary if v.name == v.name_en)}
+    same = []
+    for en_path in sorted((out / "en").rglob("*.html")):
+        en = en_path.read_text(encoding="utf-8")
+        sv = (out / en_path.relative_to(out / "en")).read_text(encoding="utf-8")
+        if _title(en) != _title(sv) or _title(en).rsplit(" – ", 1)[0] in shared:
+            continue
+        heading = re.search(r"<h1.*?</h1>", en, re.S)
+        if heading is None or 'lang="sv"' not in heading.group(0):
+            same.append(en_path.relative_to(out).as_posix())
+    assert not same, "\n".join(same[:30])
 
 
 def test_langcheck_finds_unmarked_swedish(
@@ -208,6 +287,13 @@ def test_langcheck_finds_unmarked_swedish(
     assert langcheck_main([str(tmp_path)]) == 1
     assert "en/index.html:1: Kommunens mål" in capsys.readouterr().out
     assert langcheck_main([]) == 2
+    # Identifiers in <code> are not prose in any language; the text around them still counts.
+    (tmp_path / "en" / "index.html").write_text(
+        '<html lang="en"><body><p>File <code>kommuner/kungsör/mål/x.yaml</code></p>'
+        "<p>Fältet <code>kommun</code></p></body></html>",
+        encoding="utf-8",
+    )
+    assert [u.text for u in unmarked_swedish(tmp_path)] == ["Fältet"]
 
 
 def test_english_indicator_page_has_english_targets_progress_and_chart(
@@ -244,7 +330,6 @@ def test_english_indicator_page_has_english_targets_progress_and_chart(
     rank = (out / "en" / base / "foretagsklimat" / "index.html").read_text(encoding="utf-8")
     assert f'among the top 25{nb}% in <span lang="sv">landets kommuner</span> by 2022' in rank
 
-    # Nothing Swedish is left unmarked on the follow-up's English pages.
-    pages = [u for u in unmarked_swedish(out) if u.page.startswith("en/kommuner/testby/")]
-    found = [u for u in pages if "/historik/" not in u.page]
+    # Nothing Swedish is left unmarked on the follow-up's English pages, nor anywhere else.
+    found = unmarked_swedish(out)
     assert not found, "\n".join(f"{u.page}:{u.line}: {u.text}" for u in found[:30])

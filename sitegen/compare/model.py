@@ -18,6 +18,7 @@ from sitegen.i18n import N_
 from sitegen.model import Measurement, Plan, SdgGoal, Theme
 from sitegen.model.indicator import Gender
 from sitegen.render import formats
+from sitegen.render.phrases import Phrase, Piece, phrase, term
 from sitegen.site.model import (
     AreaNode,
     GoalNode,
@@ -161,6 +162,12 @@ class Topic:
         return len(self.by_municipality)
 
 
+def sdg_label(topic: Topic) -> Phrase:
+    """'Globala målet 3: God hälsa och välbefinnande', with the goal's name in the language of
+    the page it is shown on."""
+    return phrase(N_("Globala målet %(num)s: %(name)s"), num=topic.key, name=term(topic.sdg))
+
+
 @dataclass(eq=False)
 class MatrixRow:
     municipality: MunicipalityNode
@@ -173,7 +180,8 @@ class Order:
     """One way to sort the matrix: its own page, so that sorting needs no JavaScript."""
 
     key: str
-    label: str
+    #: What the rows are sorted by, in the page's language (`say` in the templates).
+    label: Piece
     path: str
     rows: list[MatrixRow]
     #: The sorted column ('tema:<id>' or 'agenda2030:<n>'), or None for name and total.
@@ -541,7 +549,7 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
         return swedish_key(row.municipality.name)
 
     by_name = sorted(rows, key=name)
-    orders = [Order("namn", N_("Kommunens namn (A–Ö)"), ROOT, by_name)]
+    orders = [Order("namn", phrase(N_("Kommunens namn (A–Ö)")), ROOT, by_name)]
 
     def most(key: object) -> list[MatrixRow]:
         # Stable sort of the name order: ties stay alphabetical.
@@ -550,7 +558,7 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
     orders.append(
         Order(
             "flest",
-            N_("Flest mål och indikatorer"),
+            phrase(N_("Flest mål och indikatorer")),
             f"{ROOT}ordning/flest/",
             most(lambda r: (len(r.municipality.goals) + len(r.municipality.indicators),)),
         )
@@ -559,7 +567,7 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
         orders.append(
             Order(
                 f"tema-{t.key}",
-                t.name,
+                term(t.theme),
                 f"{ROOT}ordning/tema-{t.key}/",
                 most(lambda r, i=i: _count(r.themes[i])),
                 column=f"tema:{t.key}",
@@ -569,7 +577,7 @@ def _orders(rows: list[MatrixRow], themes: list[Topic], sdgs: list[Topic]) -> li
         orders.append(
             Order(
                 f"agenda-2030-{s.key}",
-                f"Globala målet {s.key}: {s.name}",
+                sdg_label(s),
                 f"{ROOT}ordning/agenda-2030-{s.key}/",
                 most(lambda r, i=i: _count(r.sdgs[i])),
                 column=f"agenda2030:{s.key}",

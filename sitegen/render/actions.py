@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sitegen.i18n import N_
 from sitegen.render.pages import Page
+from sitegen.render.phrases import Content, phrase
 from sitegen.render.urls import path_of
 from sitegen.site.model import SiteModel
 
@@ -16,12 +17,13 @@ def action_pages(site: SiteModel) -> Iterator[Page]:
             continue
         crumbs = [(N_("Startsida"), ""), (m.name, path_of(m))]  # translated in base.html
         listing = f"{path_of(m)}atgarder/"
-        yield Page(listing, "actions.html", f"Åtgärder i {m.name}", {"m": m}, crumbs)
+        title = phrase(N_("Åtgärder i %(municipality)s"), municipality=Content(m.name))
+        yield Page(listing, "actions.html", title, {"m": m}, crumbs)
         for a in m.actions:
             yield Page(
                 path_of(a),
                 "action.html",
                 a.action.title,
                 {"action": a, "m": m},
-                [*crumbs, ("Åtgärder", listing)],
+                [*crumbs, (phrase(N_("Åtgärder")), listing)],
             )

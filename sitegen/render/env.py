@@ -23,7 +23,7 @@ from sitegen.render import formats
 from sitegen.render.assets import AssetManifest
 from sitegen.render.fold import FoldingEnvironment
 from sitegen.render.markdown import render_markdown
-from sitegen.render.phrases import Num, html, say_for
+from sitegen.render.phrases import Num, Piece, html, say_for, text
 from sitegen.render.urls import path_of
 
 
@@ -83,6 +83,24 @@ def make_environment(
     #: Texts the build makes from the data (targets, progress, charts) in the page's language.
     say = say_for(language)
 
+    if language == DEFAULT_LANGUAGE:
+
+        def content(words: str | None) -> str | Markup | None:
+            return words
+    else:
+
+        def content(words: str | None) -> str | Markup | None:
+            """Words from the content inside interface text (a name in a sentence): marked
+            lang="sv" here; on Swedish pages they are left as they are."""
+            return None if words is None else Markup('<span lang="sv">%s</span>') % words
+
+    def say_text(piece: Piece | None) -> str | None:
+        """A phrase as plain text in the page's language, content unmarked: for `<title>` and
+        attributes, which cannot hold markup. Text that is not a phrase passes through."""
+        if piece is None or isinstance(piece, str):
+            return piece
+        return text(piece, language)
+
     def describe_target(target: Any) -> str | Markup | None:
         return say(formats.target_phrase(target))
 
@@ -128,6 +146,8 @@ def make_environment(
         number=lambda v: formats.number(v, language),
         quantity=quantity,
         say=say,
+        say_text=say_text,
+        content=content,
     )
     return env
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.i18n import N_
+from sitegen.render.phrases import Piece, phrase
 from sitegen.render.urls import path_of
 from sitegen.site.model import SiteModel
 
@@ -15,17 +16,21 @@ from sitegen.site.model import SiteModel
 class Page:
     path: str  # URL path relative to the site root, '' for the start page
     template: str
-    title: str
+    #: A plain string is content (a municipality's name, a goal's title: marked lang="sv" on
+    #: other languages' pages); interface text is a phrase, shown in the page's language
+    #: (sitegen/render/phrases.py; `say` and `say_text` in templates/base.html).
+    title: Piece
     context: dict[str, Any] = field(default_factory=dict)
-    #: Breadcrumbs as (title, url path) from the start page to the parent of this page.
-    crumbs: list[tuple[str, str]] = field(default_factory=list)
+    #: Breadcrumbs as (title, url path) from the start page to the parent of this page; titles
+    #: as `title`, except the start page's, a msgid translated in templates/base.html.
+    crumbs: list[tuple[Piece, str]] = field(default_factory=list)
 
 
 def site_pages(site: SiteModel) -> Iterator[Page]:
     """Every page of the site, in a stable order."""
-    yield Page("", "index.html", "Kommunernas mål", {"site": site})
-    yield Page("om/", "about.html", "Om webbplatsen", {"site": site})
-    yield Page("404.html", "404.html", "Sidan finns inte", {"site": site})
+    yield Page("", "index.html", phrase(N_("Kommunernas mål")), {"site": site})
+    yield Page("om/", "about.html", phrase(N_("Om webbplatsen")), {"site": site})
+    yield Page("404.html", "404.html", phrase(N_("Sidan finns inte")), {"site": site})
     for m in site.municipalities:
         home = [(N_("Startsida"), "")]  # translated in base.html
         mcrumbs = [*home, (m.name, path_of(m))]

@@ -14,6 +14,8 @@ An argument is one of:
 * :class:`Num`: a number with its unit, formatted for the language ('1,6 %', '1.6 %');
 * :class:`Content`: words from the content (a rank group like 'riket', a baseline's subject, an
   indicator's title), kept in Swedish;
+* :class:`Term`: a vocabulary entry's name (a theme, a global goal): in the language's own words
+  where the vocabulary has them (`name_en`), else kept in Swedish like content;
 * :class:`Phrase` or :class:`Seq`: a nested sentence, rendered first.
 
 Msgids are marked with `N_()` where they are written so that `make i18n` extracts them; `%` in a
@@ -25,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
+from typing import Any, Union
 
 from markupsafe import Markup, escape
 
@@ -33,7 +35,7 @@ from sitegen.i18n import DEFAULT_LANGUAGE, translations
 from sitegen.render.numbers import number
 
 #: What a phrase's argument may be (see the module's docstring).
-Piece = Union[str, int, "Num", "Content", "Phrase", "Seq"]
+Piece = Union[str, int, "Num", "Content", "Term", "Phrase", "Seq"]
 
 #: How many rendered phrases a process keeps; a build has a few per indicator and language.
 CACHE_SIZE = 1 << 16
@@ -67,6 +69,26 @@ class Content:
 
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A vocabulary entry's name: `text` in Swedish and its `names` in other languages as
+    (language, name) pairs. A language without a name of its own shows the Swedish name as
+    content."""
+
+    text: str
+    names: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def term(entry: Any) -> Term:
+    """The :class:`Term` of a vocabulary entry (a theme or a global goal, sitegen/model/
+    vocabulary.py): its `name`, and its `name_en` when it has one."""
+    english = getattr(entry, "name_en", None)
+    return Term(entry.name, (("en", english),) if english else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +161,12 @@ def _render(piece: Piece, language: str, as_html: bool) -> str:
         if mark:
             return f'<span lang="sv">{escape(piece.text)}</span>'
         return str(escape(piece.text)) if as_html else piece.text
+    if isinstance(piece, Term):
+        if language != DEFAULT_LANGUAGE:
+            for code, name in piece.names:
+                if code == language:
+                    return str(escape(name)) if as_html else name
+        return _render(Content(piece.text), language, as_html)
     if isinstance(piece, Seq):
         sep = str(escape(piece.sep)) if as_html else piece.sep
         return sep.join(_render(p, language, as_html) for p in piece.parts)
