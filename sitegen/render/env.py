@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import jinja2
 from babel.dates import format_date
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitegen.charts import chart_for
 from sitegen.i18n import (
@@ -143,6 +144,8 @@ def make_environment(
     env.filters.update(
         markdown=render_markdown,
         long_date=lambda d: long_date(d, language),
+        #: A msgid held in a variable (marked with N_() in Python), as plain text to escape.
+        translated=lambda message: _with_code(translate(message)),
         number=lambda v: formats.number(v, language),
         quantity=quantity,
         say=say,
@@ -150,6 +153,15 @@ def make_environment(
         content=content,
     )
     return env
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _with_code(text: str) -> Markup:
+    """Plain text, escaped, with `backquoted` identifiers (codes in the data such as `niva`) as
+    <code>: they are neither Swedish nor English prose."""
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
 def language_prefix(language: str, path: str) -> str:
