@@ -161,6 +161,22 @@ def test_contact_without_a_channel_is_warned_about_and_said_on_the_page(
     assert "har ännu ingen e-postadress, kontaktsida eller telefon" in html
 
 
+def test_contact_without_a_channel_falls_back_to_the_repository_issues(
+    small_content: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """A site built from a public repository (the workflow passes --repo-url) takes feedback in
+    the repository's issue tracker until the content names a channel of its own."""
+    settings = make_settings(small_content).model_copy(
+        update={"repo_url": "https://github.com/kommun/malbild"}
+    )
+    result = build(settings, RecordingReporter())
+    assert [w.field for w in result.warnings if w.path.endswith(STATEMENT)] == ["kontakt"]
+    for page in ("tillganglighet", "en/tillganglighet"):
+        html = (settings.out_dir / page / "index.html").read_text(encoding="utf-8")
+        assert '<a href="https://github.com/kommun/malbild/issues">' in html
+        assert "ingen e-postadress" not in html and "does not yet have an email" not in html
+
+
 def test_contact_channels_are_shown(
     small_content: Path, make_settings: Callable[..., Settings]
 ) -> None:
