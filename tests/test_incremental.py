@@ -279,6 +279,19 @@ def test_every_kind_of_edit_equals_a_cold_build(tmp_path: Path, no_index: None) 
     rebuilt()
     assert not (out / "jamfor" / "indikatorer" / "delad-testnyckel").exists()
 
+    # An indicator's title: the comparison's indicator groups are sorted by their first
+    # member's title (the links stay as they were, so the groups are reused, then sorted again).
+    pair = [sorted((folder / "mal").glob("*.yaml"))[1] for folder in (first, second)]
+    for path in pair:
+        _add_key(path, "delad-sorteringsnyckel")
+    for folder in (first, second):  # a second group to be sorted before or after
+        _add_key(sorted((folder / "mal").glob("*.yaml"))[2], "en-annan-delad-nyckel")
+    rebuilt()
+    for title in ("Aaa först bland grupperna", "Öö sist bland grupperna"):
+        for path in pair:
+            _replace_line(path, "    titel: ", f"    titel: '{title}'")
+        rebuilt()
+
     # A goal area's title (goal pages, indicator pages, comparison pages show it).
     area = sorted((first / "omraden").glob("*.yaml"))[0]
     _replace_line(area, "titel: ", "titel: 'Ett omdöpt målområde'")

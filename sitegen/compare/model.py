@@ -456,6 +456,7 @@ def update_comparison(site: SiteModel, changed: set[str]) -> Comparison:
             [quality.get(m.id) or _quality(m) for m in site.municipalities],
             {m.id: linked[m.id] if m.id in linked else _linked(m) for m in site.municipalities},
             lambda ind: latest[id(ind)] if id(ind) in latest else latest_measurement(ind),
+            (old, changed),
         ),
     )
     return _last[1]
@@ -509,8 +510,11 @@ def _assemble(
     quality: list[Quality],
     linked: dict[str, list[IndicatorNode]],
     latest: Callable[[IndicatorNode], Measurement | None],
+    previous: tuple[Comparison, set[str]] | None = None,
 ) -> Comparison:
-    """The comparison from the filed topics (rows, orders and indicator groups are cheap)."""
+    """The comparison from the filed topics (rows, orders and indicator groups are cheap).
+    `previous`: the last comparison and the municipalities changed since, whose indicator groups
+    are reused when the changed municipalities' links are as they were."""
     theme_list = list(themes.values())
     sdg_list = list(sdgs.values())
     rows = [
@@ -521,7 +525,10 @@ def _assemble(
         )
         for m in site.municipalities
     ]
-    groups, unshared = _indicator_groups([i for m in linked for i in linked[m]], latest)
+    regrouped = _regroup(*previous, linked, latest) if previous is not None else None
+    groups, unshared = regrouped or _indicator_groups(
+        [i for m in linked for i in linked[m]], latest
+    )
     return Comparison(
         site=site,
         themes=theme_list,
@@ -641,8 +648,59 @@ def _indicator_groups(
             key, n = f"{base}-{n}", n + 1
         used.add(key)
         groups.append(IndicatorGroup(key, kpis, keys, [IndicatorRow(i, latest(i)) for i in inds]))
-    groups.sort(key=lambda g: _title_key(g.title))
     # Site order: municipalities alphabetically, then as in their content.
     position = {id(ind): n for n, ind in enumerate(linked)}
+    _sort_groups(groups, position)
     unshared.sort(key=lambda ind: position[id(ind)])
+    return groups, unshared
+
+
+def _sort_groups(groups: list[IndicatorGroup], position: dict[int, int]) -> None:
+    """By title; groups with the same title in the order they were made (by their first
+    member's place in the site), as a stable sort of the groups in that order gives."""
+    groups.sort(key=lambda g: (_title_key(g.title), position[id(g.rows[0].indicator)]))
+
+
+def _labels(ind: IndicatorNode) -> tuple[str | None, str | None]:
+    """What joins an indicator to others: its Kolada KPI and its shared key."""
+    i = ind.indicator
+    return (i.kolada.kpi if i.kolada else None, i.key)
+
+
+def _regroup(
+    old: Comparison,
+    changed: set[str],
+    linked: dict[str, list[IndicatorNode]],
+    latest: Callable[[IndicatorNode], Measurement | None],
+) -> tuple[list[IndicatorGroup], list[IndicatorNode]] | None:
+    """The indicator groups after an edit, from the last ones, when the edit left every link as
+    it was (the same municipalities in the same order, and the changed ones' linked indicators
+    with the same KPIs and keys in the same order): then the groups have the same members in the
+    same places, and only the changed municipalities' nodes and latest values are new. None
+    otherwise (group again from scratch). The result equals :func:`_indicator_groups`'s."""
+    if list(old.linked) != list(linked):
+        return None
+    new_node: dict[int, IndicatorNode] = {}
+    for mid in changed:
+        before, after = old.linked.get(mid, []), linked[mid]
+        if [_labels(i) for i in before] != [_labels(i) for i in after]:
+            return None
+        new_node.update((id(b), a) for b, a in zip(before, after, strict=True))
+    groups = [
+        IndicatorGroup(
+            g.key,
+            g.kpis,
+            g.keys,
+            [
+                IndicatorRow(new_node[id(r.indicator)], latest(new_node[id(r.indicator)]))
+                if id(r.indicator) in new_node
+                else r
+                for r in g.rows
+            ],
+        )
+        for g in old.indicator_groups
+    ]
+    position = {id(ind): n for n, ind in enumerate(i for m in linked for i in linked[m])}
+    _sort_groups(groups, position)
+    unshared = [new_node.get(id(ind), ind) for ind in old.unshared]
     return groups, unshared
