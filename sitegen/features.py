@@ -26,7 +26,7 @@ from sitegen.search import index_staged_site, search_pages
 
 PageSource = Callable[[Any], Iterable[Page]]
 OutputStep = Callable[[Any, Any, Any], None]
-FinishStep = Callable[[Path, Any, Any], None]
+FinishStep = Callable[[Path, Path, Any, Any], None]
 
 #: Producers of HTML pages (the core pages first).
 PAGE_SOURCES: list[PageSource] = [site_pages]
@@ -34,7 +34,10 @@ PAGE_SOURCES: list[PageSource] = [site_pages]
 #: Writers of non-HTML files.
 OUTPUT_STEPS: list[OutputStep] = []
 
-#: Steps over the complete staged site, run last.
+#: Steps over the complete site, run last: `step(site_dir, out_dir, settings, reporter)` reads the
+#: site in `site_dir` and writes what it makes into `out_dir`. A full build passes its staging
+#: folder as both; a rebuild in `serve` passes the published site and a fresh folder, whose files
+#: are then put in place (sitegen/write/live.py), so nothing of the site is copied for the step.
 FINISH_STEPS: list[FinishStep] = []
 
 # Search (issue 4): the /sok/ page; the Pagefind index over the whole staged site (keep it after

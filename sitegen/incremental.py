@@ -316,7 +316,7 @@ class SiteBuilder:
                     self._files,
                     self._finished,
                     [
-                        lambda stage, f=f: f(stage, settings, reporter)
+                        lambda site_dir, out_dir, f=f: f(site_dir, out_dir, settings, reporter)
                         for f in features.FINISH_STEPS
                     ],
                 )

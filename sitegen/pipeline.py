@@ -63,7 +63,7 @@ def render_site(site: SiteModel, settings: Settings, output: Output, reporter: R
     for step in features.OUTPUT_STEPS:
         step(site, settings, output)
     for finish in features.FINISH_STEPS:
-        finish(output.staging, settings, reporter)
+        finish(output.staging, output.staging, settings, reporter)
     return count
 
 

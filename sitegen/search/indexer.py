@@ -73,8 +73,11 @@ def pagefind_executable() -> Path:
     return exe
 
 
-def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
-    """Index every HTML page under `site_dir` and write the bundle to `site_dir/bundle_dir`.
+def index_site(
+    site_dir: Path, *, bundle_dir: str = BUNDLE_DIR, out_dir: Path | None = None
+) -> IndexStats:
+    """Index every HTML page under `site_dir` and write the bundle to `out_dir/bundle_dir`
+    (`out_dir`: by default the site itself; `serve` writes into a fresh folder beside it).
 
     Raises :class:`SearchIndexError` (with a Swedish message) if Pagefind fails or indexes no
     page. Callable on its own, e.g. by a benchmark: ``index_site(Path("_site")).seconds``.
@@ -82,7 +85,8 @@ def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
         raise SearchIndexError(f"sökindexet kan inte byggas: mappen {site_dir} finns inte")
-    bundle = site_dir / bundle_dir
+    out = site_dir if out_dir is None else Path(out_dir).resolve()
+    bundle = out / bundle_dir
     if bundle.exists():
         raise SearchIndexError(
             f"sökindexet kan inte byggas: {bundle_dir}/ finns redan i webbplatsen; "
@@ -90,7 +94,7 @@ def index_site(site_dir: Path, *, bundle_dir: str = BUNDLE_DIR) -> IndexStats:
         )
     executable = str(pagefind_executable())
     started = time.perf_counter()
-    with pages_to_index(site_dir, bundle_dir) as source:
+    with pages_to_index(site_dir, bundle_dir, scratch_in=out) as source:
         command = [executable, "--site", str(source), "--output-path", str(bundle)]
         command += ["--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
         run = _run(command)
@@ -128,10 +132,11 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
         ) from err
 
 
-def index_staged_site(staging_dir: Path, settings: Any, reporter: Any) -> None:
-    """Finishing step of the build (see sitegen/features.py): index the staged site."""
+def index_staged_site(site_dir: Path, out_dir: Path, settings: Any, reporter: Any) -> None:
+    """Finishing step of the build (see sitegen/features.py): index the site in `site_dir`,
+    writing the bundle into `out_dir`."""
     reporter.phase("bygger sökindexet")
-    index_site(staging_dir)
+    index_site(site_dir, out_dir=out_dir)
 
 
 def _indexed_pages(bundle: Path) -> dict[str, int]:

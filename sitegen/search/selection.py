@@ -5,7 +5,8 @@ they have no `data-pagefind-body` (indicator pages, change histories, the start 
 municipalities that is 100,000 files for 30,000 indexed pages: two thirds of its time and about
 half its memory went to pages it threw away. So the indexer links the pages to index into a
 scratch folder inside the staged site (hard links: no copying) and runs Pagefind over that;
-their paths, and so their URLs, are the same as in the site.
+their paths, and so their URLs, are the same as in the site. (In `serve`, the folder is made in
+the fresh folder the index is written to, beside the published site.)
 
 Which pages: those whose `<main>` tag carries `data-pagefind-body` (the only element our
 templates put it on: base.html's `search_body` block). Only the start of each file is read, up to
@@ -57,14 +58,16 @@ def indexed_pages(site_dir: Path, skip: str) -> list[str]:
 
 
 @contextmanager
-def pages_to_index(site_dir: Path, skip: str) -> Iterator[Path]:
+def pages_to_index(site_dir: Path, skip: str, scratch_in: Path | None = None) -> Iterator[Path]:
     """A folder holding just the pages to index (hard links), or the site itself when no page
-    is marked (Pagefind then indexes every page whole) or the file system has no hard links."""
+    is marked (Pagefind then indexes every page whole) or the file system has no hard links.
+    The folder is made in `scratch_in` (default: the site itself), which must be on the same
+    file system as the site."""
     pages = indexed_pages(site_dir, skip)
     if not pages:
         yield site_dir
         return
-    scratch = site_dir / SCRATCH_DIR
+    scratch = (scratch_in or site_dir) / SCRATCH_DIR
     try:
         for rel in pages:
             target = scratch / rel

@@ -6,9 +6,8 @@ collects the pages it re-rendered in memory, and only when all of them rendered 
 :meth:`LiveOutput.commit` put each changed file in place with an atomic rename (unchanged bytes
 are not written at all) and remove pages that no longer exist. A failed rebuild writes nothing.
 
-The finishing steps (the search index) need the complete site in a folder of their own:
-:func:`run_finish_steps` links the published files into a fresh staging folder, runs the steps
-there, and moves what they made (e.g. `pagefind/`) into the site.
+The finishing steps (the search index) read the published site and write into a fresh folder
+beside it; :func:`run_finish_steps` then moves what they made (e.g. `pagefind/`) into the site.
 """
 
 from __future__ import annotations
@@ -113,12 +112,17 @@ def _remove_file(root: Path, rel: str) -> None:
 
 
 def run_finish_steps(
-    target: Path, files: set[str], previous: set[str], steps: Iterable[Callable[[Path], None]]
+    target: Path,
+    files: set[str],
+    previous: set[str],
+    steps: Iterable[Callable[[Path, Path], None]],
 ) -> set[str]:
-    """Run finishing steps over a copy of the published site; publish and return what they made.
+    """Run finishing steps over the published site; publish and return what they made.
 
-    `files` are the site's own files (pages, assets, data), linked (not copied) into the staging
-    folder; `previous` are the files the steps made last time, which are replaced or removed.
+    Each step reads the site in `target` and writes into a fresh folder beside it; what it wrote
+    is then put in place. `files` are the site's own files (pages, assets, data); a top-level
+    folder that only the steps write (`pagefind/`) is swapped whole. `previous` are the files the
+    steps made last time, which are replaced or removed. The site's lock is held throughout.
     """
     target = target.resolve()
     with locked(target):
@@ -126,28 +130,20 @@ def run_finish_steps(
 
 
 def _finish(
-    target: Path, files: set[str], previous: set[str], steps: Iterable[Callable[[Path], None]]
+    target: Path,
+    files: set[str],
+    previous: set[str],
+    steps: Iterable[Callable[[Path, Path], None]],
 ) -> set[str]:
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    out = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        for rel in files:
-            dest = stage / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(target / rel, dest)
-            except OSError:
-                shutil.copyfile(target / rel, dest)
         for step in steps:
-            step(stage)
-        made = {
-            p.relative_to(stage).as_posix()
-            for p in stage.rglob("*")
-            if p.is_file() and p.relative_to(stage).as_posix() not in files
-        }
+            step(target, out)
+        made = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
         own_tops = {rel.split("/", 1)[0] for rel in files}
         tops = {rel.split("/", 1)[0] for rel in made | previous} - own_tops
         for top in sorted(tops):  # folders only the steps write (pagefind/) are swapped whole
-            new, old = stage / top, target / top
+            new, old = out / top, target / top
             trash = None
             if old.exists():
                 trash = target.parent / f".{target.name}.old-{top}-{os.getpid()}"
@@ -159,7 +155,7 @@ def _finish(
         for rel in made:
             if rel.split("/", 1)[0] not in tops:
                 (target / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(stage / rel, target / rel)
+                os.replace(out / rel, target / rel)
         for rel in previous - made:
             if rel.split("/", 1)[0] not in tops:
                 _remove_file(target, rel)
@@ -167,4 +163,4 @@ def _finish(
     except OSError as err:
         raise OutputError(f"{target} kunde inte uppdateras ({err.strerror})") from err
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)

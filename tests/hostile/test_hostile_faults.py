@@ -207,7 +207,7 @@ def test_full_disk_in_a_finishing_step(
     content, out = site
     before = snapshot(out)
 
-    def finish(staging: Path, settings: object, reporter: object) -> None:
+    def finish(site_dir: Path, staging: Path, settings: object, reporter: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging / "sok" / "index.json"))
 
     monkeypatch.setattr(features, "FINISH_STEPS", [finish])
