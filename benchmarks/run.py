@@ -114,8 +114,10 @@ def search_queries(site: Path, runs: int) -> dict[str, Any] | None:
         print(f"  sökning kunde inte mätas: {run.stderr.strip()[-300:]}", flush=True)
         return None
     result: dict[str, Any] = json.loads(run.stdout)
-    for mode in ("linked", "typed"):
-        summary = result[mode]
+    for mode in ("linked", "typed", "keyed"):
+        summary = result.get(mode)
+        if summary is None:
+            continue
         print(
             f"  sökning ({mode}): {summary['ms_median_of_medians']['median']:.0f} ms median, "
             f"högst {summary['ms_max']:.0f} ms, högst {summary['kb_max']:.0f} kB",
@@ -289,7 +291,11 @@ def table(rows: list[dict[str, Any]]) -> str:
     ]
     for label, key in labels:
         lines.append(f"| {label} | " + " | ".join(m(r, key) for r in rows) + " |")
-    for mode, label in (("linked", "`/sok/?q=` link"), ("typed", "query typed on /sok/")):
+    for mode, label in (
+        ("linked", "`/sok/?q=` link"),
+        ("typed", "query submitted on /sok/"),
+        ("keyed", "query typed key by key on /sok/, from Enter"),
+    ):
         cells = []
         for r in rows:
             found = (r.get("search") or {}).get(mode)

@@ -8,7 +8,14 @@ reader, in a fresh browser context (empty cache) for every run and query:
 - **linked**: open `/sok/?q=<query>`: milliseconds from navigation start until the first result
   is on the page (the page, its CSS and scripts, Pagefind's metadata and WebAssembly included);
 - **typed**: open `/sok/`, wait until search is ready (Pagefind's metadata and WebAssembly load
-  with the page), submit the query: milliseconds from the submit to the first result.
+  with the page), submit the query: milliseconds from the submit to the first result;
+- **keyed** (added later; the two above are unchanged, so their figures stay comparable): open
+  `/sok/`, wait until search is ready, type the query into the field key by key
+  (`KEY_DELAY_MS` between keys, a brisk typist; the page's search-as-you-type waits longer than
+  that, so normally it does not start during the typing: `searched_while_typing` counts the runs
+  where it did, on a busy machine), then press Enter: milliseconds from the Enter key to the
+  first result that search adds. What the page does while the reader types (preloading the
+  word's index chunk) counts here, and its bytes are included.
 
 For each it records the milliseconds and the bytes of every Pagefind file the browser fetched
 (`pagefind/…`: scripts, metadata, WebAssembly, index chunks, fragments), counting text files
@@ -35,6 +42,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DEFAULT_QUERIES = ("bostad", "trygghet", "förskola", "klimatutsläpp", "hemtjänst")
 DONE = "#sok-status[data-state='results'], #sok-status[data-state='none']"
 TEXT_SUFFIXES = (".js", ".json", ".css", ".html")
+MODES = ("linked", "typed", "keyed")
+KEY_DELAY_MS = 120
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -74,11 +83,35 @@ _SUBMIT = """(query) => {
   document.getElementById("sok-q").value = query;
   document.getElementById("sok").requestSubmit();
 }"""
+_ON_ENTER = """() => {
+  // From the Enter key on, the first result added to the list (or the "no hits" message) is this
+  // search's: Enter starts a new search, and one begun while typing adds nothing after that.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    window.__started = performance.now();
+    window.__early = document.querySelector("#sok-traffar li") !== null;
+    window.__keyedResult = new Promise((resolve) => {
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          const added = Array.from(r.addedNodes).some((n) => n.nodeName === "LI");
+          const none = r.type === "attributes" && r.target.dataset?.state === "none";
+          if ((r.target.id === "sok-traffar" && added) || (r.target.id === "sok-status" && none)) {
+            observer.disconnect();
+            resolve(performance.now());
+            return;
+          }
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, attributes: true });
+    });
+  }, { capture: true });
+}"""
 
 
-def _one(browser: Any, root: Path, origin: str, query: str, typed: bool, sizes: dict) -> dict:
+def _one(browser: Any, root: Path, origin: str, query: str, mode: str, sizes: dict) -> dict:
     context = browser.new_context()
     fetched: list[str] = []
+    early = False
 
     def finished(request: Any) -> None:
         path = request.url.removeprefix(origin).split("?")[0]
@@ -89,11 +122,20 @@ def _one(browser: Any, root: Path, origin: str, query: str, typed: bool, sizes: 
     page = context.new_page()
     page.add_init_script(_WATCH)
     try:
-        if typed:
+        if mode == "typed":
             page.goto(f"{origin}/sok/")
             page.wait_for_selector("#sok[data-ready='true']")
             page.evaluate(_SUBMIT, query)
             ms = page.evaluate("window.__firstResult.then((t) => t - window.__started)")
+        elif mode == "keyed":
+            page.goto(f"{origin}/sok/")
+            page.wait_for_selector("#sok[data-ready='true']")
+            page.evaluate(_ON_ENTER)
+            page.click("#sok-q")
+            page.keyboard.type(query, delay=KEY_DELAY_MS)
+            page.keyboard.press("Enter")
+            ms = page.evaluate("window.__keyedResult.then((t) => t - window.__started)")
+            early = page.evaluate("window.__early")
         else:
             page.goto(f"{origin}/sok/?q={query}")
             ms = page.evaluate("window.__firstResult")
@@ -102,7 +144,7 @@ def _one(browser: Any, root: Path, origin: str, query: str, typed: bool, sizes: 
     finally:
         context.close()
     kb = sum(_wire_bytes(root, path, sizes) for path in set(fetched)) / 1024
-    return {"ms": ms, "kb": kb, "files": len(set(fetched)), "status": hits}
+    return {"ms": ms, "kb": kb, "files": len(set(fetched)), "status": hits, "early": early}
 
 
 def _stats(values: list[float]) -> dict[str, float]:
@@ -124,16 +166,18 @@ def measure(root: Path, queries: list[str], runs: int) -> dict[str, Any]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            _one(browser, root, origin, queries[0], True, sizes)  # warm the OS file cache
+            _one(browser, root, origin, queries[0], "typed", sizes)  # warm the OS file cache
             for query in queries:
                 row: dict[str, Any] = {}
-                for mode, typed in (("linked", False), ("typed", True)):
-                    runs_ = [_one(browser, root, origin, query, typed, sizes) for _ in range(runs)]
+                for mode in MODES:
+                    runs_ = [_one(browser, root, origin, query, mode, sizes) for _ in range(runs)]
                     row[mode] = {
                         "ms": _stats([r["ms"] for r in runs_]),
                         "kb": _stats([r["kb"] for r in runs_]),
                         "files": runs_[0]["files"],
                     }
+                    if mode == "keyed":  # runs where a pause in typing started a search early
+                        row[mode]["searched_while_typing"] = sum(r["early"] for r in runs_)
                 row["status"] = runs_[0]["status"]
                 out["queries"][query] = row
             browser.close()
@@ -141,7 +185,7 @@ def measure(root: Path, queries: list[str], runs: int) -> dict[str, Any]:
         server.shutdown()
         server.server_close()
     rows = list(out["queries"].values())
-    for mode in ("linked", "typed"):
+    for mode in MODES:
         out[mode] = {
             "ms_median_of_medians": _stats([r[mode]["ms"]["median"] for r in rows]),
             "kb_max": max(r[mode]["kb"]["max"] for r in rows),

@@ -126,3 +126,42 @@ def test_an_unknown_bundle_format_is_a_clear_error(site: Path, tmp_path: Path, d
         stabilise_bundle(bundle)
     assert "sökindexet kunde inte göras reproducerbart" in str(caught.value)
     assert "Pagefinds version" in str(caught.value)
+
+
+def _words(bundle: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """The metadata's chunk list and, per chunk, the words its file holds."""
+    _, meta = _meta(bundle)
+    return meta[2], [
+        [w[0] for w in _read(bundle / "index" / f"{c[2]}.pf_index")[0]] for c in meta[2]
+    ]
+
+
+def _strict_chunks(chunks: list[list[str]], term: str) -> list[int]:
+    """The chunks Pagefind's `request_indexes` loads for a term it finds in a range."""
+    return [i for i, (start, end, _) in enumerate(chunks) if start <= term <= end]
+
+
+def test_index_chunks_hold_every_longer_word_of_a_searched_stem(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regrouped into many small chunks (as a big site's are), the words stay the same and in
+    order, the ranges leave no gap, and a term of four or more letters (three where its words are
+    few) loads the one chunk that holds all the words it begins."""
+    from sitegen.search import stable
+
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(site, bundle)
+    before = [w for chunk in _words(bundle)[1] for w in chunk]
+    monkeypatch.setattr(stable, "CHUNK_BYTES", 40)
+    monkeypatch.setattr(stable, "PREFIX_BLOCK_BYTES", 10_000)
+    stabilise_bundle(bundle)
+    chunks, held = _words(bundle)
+    assert len(chunks) > 5
+    assert [w for chunk in held for w in chunk] == before
+    assert {p.stem for p in (bundle / "index").iterdir()} == {name for *_, name in chunks}
+    assert all(chunks[i][1] == chunks[i + 1][0] for i in range(len(chunks) - 1))
+    for word in before:
+        for length in range(3, len(word) + 1):
+            term = word[:length]
+            loaded = {w for i in _strict_chunks(chunks, term) for w in held[i]}
+            assert {w for w in before if w.startswith(term)} <= loaded, term

@@ -14,6 +14,10 @@ const msg = form.dataset;
 const PAGE_SIZE = 10;
 const SECTIONS_SHOWN = 3;
 const DEBOUNCE_MS = 250;
+// While the reader types, Pagefind fetches the index chunk of the word so far (pagefind.preload),
+// so that the search after the last key has it already. Only from this many letters: a shorter
+// prefix can stem to a very common word ("förs" → "för") whose chunk alone is ~110 kB.
+const PRELOAD_MIN_LETTERS = 5;
 
 let pagefind = null;
 let results = [];
@@ -182,6 +186,10 @@ async function run() {
 function schedule() {
   clearTimeout(timer);
   timer = setTimeout(() => run().catch(fail), DEBOUNCE_MS);
+  const term = input.value.trim();
+  if (term.replace(/[^\p{L}\p{N}]/gu, "").length >= PRELOAD_MIN_LETTERS) {
+    pagefind.preload(term).catch(() => {}); // a failed preload shows when the search runs
+  }
 }
 
 function fail(error) {
