@@ -102,14 +102,16 @@ def rechunk(index_dir: Path, chunks: list[list[str]], language: str) -> list[lis
     """
     if not chunks:
         return chunks
-    words: list[Any] = []
+    # Each word is encoded once, as its chunk is read, and only its bytes are kept: the decoded
+    # locations of a whole language (Python lists of ints) would take ~10 times the memory.
+    keys: list[Any] = []
+    encoded: list[bytes] = []
     for _, _, name in chunks:
-        data = _read(index_dir / f"{name}.pf_index")
-        words.extend(data[0])
-    keys = [word[0] for word in words]
+        for word in _read(index_dir / f"{name}.pf_index")[0]:
+            keys.append(word[0])
+            encoded.append(cbor2.dumps(word))
     if any(not isinstance(key, str) for key in keys) or keys != sorted(set(keys)):
         raise ValueError("orden i sökindexet är inte sorterade")
-    encoded = [cbor2.dumps(word) for word in words]  # each word once; chunks join the bytes
     blocks: dict[str, int] = {}
     for key, data in zip(keys, encoded, strict=True):
         blocks[key[:3]] = blocks.get(key[:3], 0) + len(data)
