@@ -133,6 +133,10 @@ def test_filters_narrow_by_municipality_kind_theme_and_global_goal(
     # An indicator's own themes and global goals narrow too (Trygghet and 16 are its own).
     page.get_by_label("Tema").select_option("Trygghet")
     page.get_by_label("Agenda 2030-mål").select_option("16 Fredliga och inkluderande samhällen")
+    # The search for both filters has started (the address follows it) and then finished: the
+    # list is not the one from the theme alone.
+    expect(page).to_have_url(re.compile(r"[?&]agenda2030=16"))
+    page.wait_for_selector(DONE)
     expect(page.locator("#sok-traffar > li")).to_have_count(1)
     assert section_anchors(page) == [HALLSBERG_SAFETY]
     # The section leads to the indicator's card, whose heading links to the indicator's page.
