@@ -10,6 +10,7 @@ import jinja2
 
 from sitegen import features
 from sitegen.builddate import build_date_or_error
+from sitegen.heap import paused_collection
 from sitegen.i18n import LANGUAGES
 from sitegen.issues import ContentError, Issue, IssueList
 from sitegen.load.cache import load_content_in_parallel
@@ -40,8 +41,9 @@ def load_site(settings: Settings, reporter: Reporter) -> tuple[SiteModel, IssueL
     # Paths in messages are relative to the folder that holds content/: 'content/kommuner/…'.
     issues = IssueList(root=root.resolve().parent)
     reporter.phase("läser och kontrollerar innehållet")
-    content = load_content_in_parallel(root.resolve(), issues)  # workers on big sites
-    site = build_site_model(content, issues)
+    with paused_collection():  # millions of lasting objects, next to no garbage: see heap.py
+        content = load_content_in_parallel(root.resolve(), issues)  # workers on big sites
+        site = build_site_model(content, issues)
     if issues.errors or site is None:
         for issue in issues.errors:
             reporter.issue(issue)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from sitegen.heap import release
 from sitegen.pipeline import BuildResult, build
 from sitegen.reporter import RecordingReporter
 from sitegen.settings import Settings
@@ -16,6 +17,14 @@ from sitegen.settings import Settings
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _release_frozen_objects() -> Iterator[None]:
+    """A build freezes what it loads (sitegen/heap.py), as a one-build process can afford; this
+    process builds hundreds of sites, so each test hands them back to the collector after."""
+    yield
+    release()
 
 
 @pytest.fixture(scope="session")

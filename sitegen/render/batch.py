@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from sitegen.heap import freeze
 from sitegen.render.assets import AssetManifest
 from sitegen.render.env import language_prefix, make_environment
 from sitegen.render.pages import Page
@@ -128,8 +129,9 @@ def render_pages(
     _SHARED = (jobs, targets, renderer, output, list(by_page.values()))
     slices = count * 4  # interleaved slices even out heavy and light pages
     # Frozen objects (the site model, the templates) are left out of the workers' garbage
-    # collections, which would otherwise walk the whole model and copy every page of it.
-    gc.freeze()
+    # collections, which would otherwise walk the whole model and copy every page of it. They
+    # stay frozen after (see sitegen/heap.py): a long-lived builder hands them back itself.
+    freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             for error in pool.imap_unordered(_render_slice, [(k, slices) for k in range(slices)]):
@@ -137,7 +139,6 @@ def render_pages(
                     pool.terminate()
                     raise RenderError(error)
     finally:
-        gc.unfreeze()
         _SHARED = None
     return len(jobs)
 
@@ -155,12 +156,19 @@ def _render_slice(task: tuple[int, int]) -> str | None:
     start, step = task
     assert _SHARED is not None
     jobs, targets, renderer, output, by_page = _SHARED
-    for group in by_page[start::step]:
-        for i in group:
-            try:
-                output.write_claimed(targets[i], renderer.html(jobs[i]).encode("utf-8"))
-            except Exception as err:  # the parent raises it; a worker must not die silently
-                return _describe(err, jobs[i][1])
+    # Rendering makes short-lived objects that reference counting frees (goal, indicator and
+    # municipality pages make no cycles; a comparison page about a hundred objects), so the
+    # collector mostly costs time here; one collection per slice frees the few cycles.
+    gc.disable()
+    try:
+        for group in by_page[start::step]:
+            for i in group:
+                try:
+                    output.write_claimed(targets[i], renderer.html(jobs[i]).encode("utf-8"))
+                except Exception as err:  # the parent raises it; a worker must not die silently
+                    return _describe(err, jobs[i][1])
+    finally:
+        gc.collect()
     return None
 
 
