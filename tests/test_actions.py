@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _indexed_text import indexed_text
 
 from sitegen.issues import ContentError
 from sitegen.model.action import Action, ActionStatus, is_overdue, last_day
@@ -258,6 +259,15 @@ def test_goal_page_lists_actions_with_status_in_words(site_dir: Path) -> None:
     assert ">Planerad</span>" in section
     assert "Samhällsbyggnadsförvaltningen" in section and "Exempelbyhem AB" in section
     assert '<th scope="col">Status</th>' in section
+
+
+def test_a_goals_actions_are_found_on_their_own_pages_not_the_goals(site_dir: Path) -> None:
+    html = _page(site_dir, "kommuner/exempelby/mal/fler-bostader")
+    assert "Detaljplan för Norra ängen" in html
+    assert "Detaljplan för Norra ängen" not in indexed_text(html)
+    assert "Detaljplan för Norra ängen" in indexed_text(
+        _page(site_dir, "kommuner/exempelby/atgarder/detaljplan-norra-angen")
+    )
 
 
 def test_goal_without_actions_says_so(site_dir: Path, tmp_path: Path) -> None:

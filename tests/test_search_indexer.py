@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _indexed_text import indexed_text
 
 from sitegen.cli import main
 from sitegen.pipeline import BuildError, BuildResult, build
@@ -63,6 +64,28 @@ def test_only_main_content_is_indexed_and_pages_carry_filters(built_site: SiteFi
         assert "data-pagefind-body" not in (out / page).read_text(encoding="utf-8"), page
 
 
+def test_a_goal_page_is_indexed_by_its_own_words(built_site: SiteFixture) -> None:
+    out, _ = built_site
+    html = (
+        out / "kommuner/kungsor/mal/varierat-bostadsutbud-och-industrimark/index.html"
+    ).read_text(encoding="utf-8")
+    text = indexed_text(html)
+    assert text.startswith("Varierat bostadsutbud och industrimark")
+    assert "150 bostäder" in text  # the wording and the indicator cards
+    assert re.search(r"\bKommunstyrelsen\b", text)  # the owner
+    # Shared with many goals, or filters: on the page, not in its index.
+    for shared in (
+        "Kommunstyrelsens mål",
+        "Hållbara städer och samhällen",
+        "Arbete och näringsliv",
+    ):
+        assert shared in html and shared not in text, shared
+    # A related goal is found on its own page, not on every goal it is related to.
+    html = (out / "kommuner/kungsor/mal/hallbart-aterbruk/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h3>Bidrar till</h3><ul[^>]*><li[^>]*><a [^>]*>hållbar konsumtion", html)
+    assert indexed_text(html).endswith("Relaterade mål Bidrar till")  # the headings, not the list
+
+
 def test_every_page_has_a_labelled_search_form_to_sok(built_site: SiteFixture) -> None:
     out, _ = built_site
     for page in ("index.html", "kommuner/hallsberg/index.html", "om/index.html"):
@@ -91,6 +114,9 @@ def test_search_page_loads_external_script_only_and_explains_without_javascript(
     assert '<option value="16 Fredliga och inkluderande samhällen">' in html
     src = re.search(r'<script type="module" src="([^"]+)"', html)
     assert src and (out / src.group(1).lstrip("/")).is_file()
+    # Pagefind's script is fetched with the page, not after search.js asks for it.
+    assert '<link rel="modulepreload" href="/pagefind/pagefind.js">' in html
+    assert (out / "pagefind" / "pagefind.js").is_file()
 
 
 def test_base_url_prefixes_the_form_and_the_bundle(

@@ -223,8 +223,12 @@ async function start() {
       .then(() => list.children[first]?.querySelector("a")?.focus())
       .catch(fail);
   });
+  const first = run(); // a query from the address (?q=) runs at once
+  // Ready when the language's metadata and WebAssembly are in, so that a query costs only its own
+  // index chunk: a search for nothing returns as soon as they are (and loads no chunk).
+  await pagefind.preload("");
   form.dataset.ready = "true";
-  await run();
+  await first;
 }
 
 start().catch(fail);
