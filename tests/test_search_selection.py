@@ -5,16 +5,24 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from sitegen.pipeline import BuildResult
-from sitegen.search import index_site
+from sitegen.search import BUNDLE_DIR, SearchIndexError, index_site
+from sitegen.search.indexer import EXCLUDE_SELECTORS, _merge, pagefind_executable
 from sitegen.search.selection import SCRATCH_DIR, indexed_pages, is_indexed, pages_to_index
-from sitegen.search.stable import SIGNATURE
+from sitegen.search.stable import SIGNATURE, stabilise_bundle
 
 HEAD = '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>T</title></head><body>'
+
+
+def _head(lang: str | None) -> str:
+    attr = "" if lang is None else f' lang="{lang}"'
+    return HEAD.replace(' lang="sv"', attr)
 
 
 def _write(root: Path, rel: str, html: str) -> Path:
@@ -24,10 +32,12 @@ def _write(root: Path, rel: str, html: str) -> Path:
     return path
 
 
-def _page(body_attr: bool, padding: int = 0, text: str = "Bostäder") -> str:
+def _page(
+    body_attr: bool, padding: int = 0, text: str = "Bostäder", lang: str | None = "sv"
+) -> str:
     attr = " data-pagefind-body" if body_attr else ""
     filler = f"<nav>{'x' * padding}</nav>"
-    return f'{HEAD}{filler}<main id="innehall"{attr}><h1>{text}</h1></main></body></html>'
+    return f'{_head(lang)}{filler}<main id="innehall"{attr}><h1>{text}</h1></main></body></html>'
 
 
 @pytest.mark.parametrize("padding", [0, 16_380, 40_000])
@@ -44,21 +54,24 @@ def test_pages_without_main_are_not_marked(tmp_path: Path) -> None:
 def test_only_marked_pages_outside_the_bundle_and_scratch_are_chosen(tmp_path: Path) -> None:
     _write(tmp_path, "index.html", _page(False))
     _write(tmp_path, "mal/a/index.html", _page(True))
-    _write(tmp_path, "en/mal/a/index.html", _page(True))
+    _write(tmp_path, "en/mal/a/index.html", _page(True, lang="en"))
     _write(tmp_path, "indikatorer/b/index.html", _page(False))
     _write(tmp_path, "pagefind/x.html", _page(True))
     _write(tmp_path, f"{SCRATCH_DIR}/mal/a/index.html", _page(True))
-    assert indexed_pages(tmp_path, "pagefind") == ["en/mal/a/index.html", "mal/a/index.html"]
+    assert indexed_pages(tmp_path, "pagefind") == {
+        "en": ["en/mal/a/index.html"],
+        "sv": ["mal/a/index.html"],
+    }
 
 
 def test_scratch_folder_holds_links_and_is_removed_after(tmp_path: Path) -> None:
     page = _write(tmp_path, "mal/a/index.html", _page(True))
     _write(tmp_path, "indikatorer/b/index.html", _page(False))
-    with pages_to_index(tmp_path, "pagefind") as source:
-        assert source == tmp_path / SCRATCH_DIR
-        linked = source / "mal/a/index.html"
+    with pages_to_index(tmp_path, "pagefind") as sources:
+        assert sources == [tmp_path / SCRATCH_DIR / "0"]
+        linked = sources[0] / "mal/a/index.html"
         assert os.path.samefile(linked, page)  # a hard link, not a copy
-        assert not (source / "indikatorer").exists()
+        assert not (sources[0] / "indikatorer").exists()
     assert not (tmp_path / SCRATCH_DIR).exists()
 
 
@@ -71,8 +84,8 @@ def test_scratch_folder_is_removed_when_indexing_fails(tmp_path: Path) -> None:
 
 def test_a_site_with_no_marked_page_is_indexed_whole(tmp_path: Path) -> None:
     _write(tmp_path, "index.html", _page(False))
-    with pages_to_index(tmp_path, "pagefind") as source:
-        assert source == tmp_path
+    with pages_to_index(tmp_path, "pagefind") as sources:
+        assert sources == [tmp_path]
 
 
 def test_without_hard_links_the_whole_site_is_indexed(
@@ -85,8 +98,8 @@ def test_without_hard_links_the_whole_site_is_indexed(
         raise PermissionError("inga hårda länkar här")
 
     monkeypatch.setattr(os, "link", no_links)
-    with pages_to_index(tmp_path, "pagefind") as source:
-        assert source == tmp_path
+    with pages_to_index(tmp_path, "pagefind") as sources:
+        assert sources == [tmp_path]
     assert not (tmp_path / SCRATCH_DIR).exists()
 
 
@@ -98,6 +111,69 @@ def test_index_has_the_same_pages_and_urls_as_indexing_the_whole_folder(tmp_path
     assert stats.pages == {"sv": 1}
     assert _urls(stats.bundle) == {"/mal/bostader/"}
     assert not (tmp_path / SCRATCH_DIR).exists()
+
+
+def test_pages_are_grouped_by_the_first_part_of_their_language(tmp_path: Path) -> None:
+    _write(tmp_path, "a/index.html", _page(True, lang="sv-SE"))
+    _write(tmp_path, "b/index.html", _page(True, lang="SV"))
+    _write(tmp_path, "c/index.html", "<html class=x lang=sv><main data-pagefind-body>x</main>")
+    _write(tmp_path, "en/a/index.html", _page(True, lang="en-GB"))
+    _write(tmp_path, "d/index.html", _page(True, lang=None))
+    _write(tmp_path, "e/index.html", _page(False, lang="de"))
+    assert indexed_pages(tmp_path, "pagefind") == {
+        "": ["d/index.html"],
+        "en": ["en/a/index.html"],
+        "sv": ["a/index.html", "b/index.html", "c/index.html"],
+    }
+    with pages_to_index(tmp_path, "pagefind") as sources:
+        assert [
+            sorted(p.relative_to(f).as_posix() for p in f.rglob("*.html")) for f in sources
+        ] == [
+            ["d/index.html"],
+            ["en/a/index.html"],
+            ["a/index.html", "b/index.html", "c/index.html"],
+        ]
+
+
+def test_one_run_per_language_writes_the_bundle_one_run_would(tmp_path: Path) -> None:
+    """Pagefind runs once per language (its memory then peaks at the biggest language); the
+    merged bundle is, byte for byte, what one run over all the pages writes."""
+    site = tmp_path / "site"
+    words = [("Bostäder", "Housing"), ("Förskola", "Preschool"), ("Trygghet", "Safety")]
+    for i, (swedish, english) in enumerate(words):
+        kommun = f'<span data-pagefind-filter="kommun">Kommun {i}</span>'
+        _write(site, f"mal/{i}/index.html", _page(True, text=f"{swedish} {kommun}"))
+        _write(site, f"en/mal/{i}/index.html", _page(True, text=f"{english} {kommun}", lang="en"))
+    _write(site, "index.html", _page(False, text="Start"))
+    stats = index_site(site)
+    assert stats.pages == {"en": 3, "sv": 3}
+
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(BUNDLE_DIR))
+    command = [str(pagefind_executable()), "--site", str(whole), "--output-path"]
+    command += [str(whole / BUNDLE_DIR), "--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
+    subprocess.run(command, check=True, capture_output=True)
+    stabilise_bundle(whole / BUNDLE_DIR)
+    assert _files(stats.bundle) == _files(whole / BUNDLE_DIR)
+
+
+def test_merging_refuses_runs_that_disagree(tmp_path: Path) -> None:
+    def bundle(name: str, lang: str) -> Path:
+        _write(tmp_path / name, "mal/a/index.html", _page(True, text="Bostäder", lang=lang))
+        return index_site(tmp_path / name).bundle
+
+    swedish, english, again = bundle("sv", "sv"), bundle("en", "en"), bundle("sv2", "sv")
+    with pytest.raises(SearchIndexError, match="samma språk i två körningar"):
+        _merge(again, swedish)
+    (english / "pagefind.js").write_text("// ändrad", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=r"två språks index har olika pagefind\.js"):
+        _merge(english, swedish)
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
 
 
 def test_built_site_index_holds_exactly_the_pages_marked_anywhere(

@@ -1,7 +1,8 @@
 """Build the Pagefind search index over a rendered site, with Pagefind's own binary.
 
-The pages are handed to the binary in one run (the same work as `python -m pagefind --site
-DIR`), never page by page, and only the pages it will index (sitegen/search/selection.py).
+The pages are handed to the binary in one run per language (the same work as `python -m
+pagefind --site DIR`), never page by page, and only the pages it will index
+(sitegen/search/selection.py); the runs' bundles are merged into one, as one run would write it.
 Pagefind reads each page's `lang` (one index per language, Swedish stemming for `lang="sv"`),
 indexes only `data-pagefind-body` elements and collects the `data-pagefind-filter` /
 `data-pagefind-meta` attributes the templates set.
@@ -9,6 +10,7 @@ indexes only `data-pagefind-body` elements and collects the `data-pagefind-filte
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import subprocess
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.search.selection import pages_to_index
-from sitegen.search.stable import stabilise_bundle
+from sitegen.search.stable import ENTRY_FILE, stabilise_bundle
 from sitegen.write import OutputError
 
 #: Folder of the search bundle inside the site; the search page loads `<base>pagefind/pagefind.js`.
@@ -94,20 +96,60 @@ def index_site(
         )
     executable = str(pagefind_executable())
     started = time.perf_counter()
-    with pages_to_index(site_dir, bundle_dir, scratch_in=out) as source:
-        command = [executable, "--site", str(source), "--output-path", str(bundle)]
-        command += ["--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
-        run = _run(command)
-    if run.returncode != 0:
-        detail = _last_lines(run.stderr or run.stdout)
-        raise SearchIndexError(
-            f"sökindexet kunde inte byggas: Pagefind avslutades med kod {run.returncode}: {detail}"
-        )
+    with pages_to_index(site_dir, bundle_dir, scratch_in=out) as sources:
+        # One run per language (see selection.py): the first writes the bundle, each further
+        # run writes beside it and is moved in.
+        for number, source in enumerate(sources):
+            target = bundle if number == 0 else source.with_name(f"{source.name}-{bundle_dir}")
+            _pagefind(executable, source, target)
+            if target != bundle:
+                _merge(target, bundle)
     pages = _indexed_pages(bundle)
     if not pages or not any(pages.values()):
         raise SearchIndexError("sökindexet kunde inte byggas: Pagefind indexerade inga sidor")
     stabilise_bundle(bundle)  # same bytes from every build of the same pages
     return IndexStats(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
+
+
+def _pagefind(executable: str, source: Path, bundle: Path) -> None:
+    command = [executable, "--site", str(source), "--output-path", str(bundle)]
+    command += ["--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
+    run = _run(command)
+    if run.returncode != 0:
+        detail = _last_lines(run.stderr or run.stdout)
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: Pagefind avslutades med kod {run.returncode}: {detail}"
+        )
+
+
+def _merge(part: Path, bundle: Path) -> None:
+    """Move the bundle of one run into the bundle of the runs before it.
+
+    A run's files are its own (named by a hash of their content, prefixed with the language)
+    except Pagefind's scripts and WebAssembly, which every run writes the same; the entry file
+    lists the languages of both.
+    """
+    for folder, _, files in os.walk(part):
+        rel = Path(folder).relative_to(part)
+        (bundle / rel).mkdir(exist_ok=True)
+        for name in files:
+            if rel == Path(".") and name == ENTRY_FILE:
+                continue
+            src, dst = Path(folder) / name, bundle / rel / name
+            if not dst.exists():
+                os.replace(src, dst)
+            elif not filecmp.cmp(src, dst, shallow=False):
+                raise SearchIndexError(
+                    f"sökindexet kunde inte byggas: två språks index har olika {rel / name}"
+                )
+    entry = _entry(bundle)
+    added = _entry(part)["languages"]
+    if entry["languages"].keys() & added.keys():
+        raise SearchIndexError(
+            "sökindexet kunde inte byggas: Pagefind gav samma språk i två körningar"
+        )
+    entry["languages"].update(added)
+    (bundle / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -139,15 +181,27 @@ def index_staged_site(site_dir: Path, out_dir: Path, settings: Any, reporter: An
     index_site(site_dir, out_dir=out_dir)
 
 
-def _indexed_pages(bundle: Path) -> dict[str, int]:
-    entry = bundle / "pagefind-entry.json"
+def _entry(bundle: Path) -> dict[str, Any]:
+    """Pagefind's entry file, with its `languages` checked to be a mapping."""
+    entry = bundle / ENTRY_FILE
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
-        languages: dict[str, Any] = data["languages"]
-        return {lang: int(info["page_count"]) for lang, info in languages.items()}
+        if not isinstance(data["languages"], dict):
+            raise TypeError("languages är ingen tabell")
+        return data
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise SearchIndexError(
             f"sökindexet kunde inte byggas: {entry.name} saknas eller är ogiltig ({err})"
+        ) from err
+
+
+def _indexed_pages(bundle: Path) -> dict[str, int]:
+    languages: dict[str, Any] = _entry(bundle)["languages"]
+    try:
+        return {lang: int(info["page_count"]) for lang, info in languages.items()}
+    except (ValueError, KeyError, TypeError) as err:
+        raise SearchIndexError(
+            f"sökindexet kunde inte byggas: {ENTRY_FILE} är ogiltig ({err})"
         ) from err
 
 

@@ -1,4 +1,4 @@
-"""Hand Pagefind only the pages it will index.
+"""Hand Pagefind only the pages it will index, one language at a time.
 
 Pagefind reads and parses every HTML file under `--site`, even the pages it then skips because
 they have no `data-pagefind-body` (indicator pages, change histories, the start page). At 290
@@ -8,6 +8,11 @@ scratch folder inside the staged site (hard links: no copying) and runs Pagefind
 their paths, and so their URLs, are the same as in the site. (In `serve`, the folder is made in
 the fresh folder the index is written to, beside the published site.)
 
+Pagefind also holds every page it indexes in memory until it writes, though it builds one index
+per language, each on its own. So the pages are linked into one scratch folder per language
+(the primary subtag of `<html lang>`: Pagefind never puts two such groups in one index) and
+Pagefind runs once per folder; its peak memory is that of the biggest language, not of all.
+
 Which pages: those whose `<main>` tag carries `data-pagefind-body` (the only element our
 templates put it on: base.html's `search_body` block). Only the start of each file is read, up to
 the end of that tag. A site with no such page at all is indexed whole, as Pagefind would.
@@ -16,6 +21,7 @@ the end of that tag. A site with no such page at all is indexed whole, as Pagefi
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,10 +32,13 @@ SCRATCH_DIR = ".sokindex-sidor"
 
 _MARK = b"data-pagefind-body"
 _CHUNK = 16384
+_HTML_LANG = re.compile(rb"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]+)""", re.IGNORECASE)
 
 
-def is_indexed(path: Path) -> bool:
-    """Whether the page's `<main>` tag has `data-pagefind-body` (reads up to that tag)."""
+def page_language(path: Path) -> str | None:
+    """The language group of a page Pagefind will index (lower-case primary subtag of
+    `<html lang>`, '' when there is none), or None when its `<main>` tag has no
+    `data-pagefind-body` (reads up to that tag)."""
     seen = b""
     with open(path, "rb") as file:
         while chunk := file.read(_CHUNK):
@@ -40,44 +49,63 @@ def is_indexed(path: Path) -> bool:
             end = seen.find(b">", start)
             if end < 0:
                 continue
-            return _MARK in seen[start:end]
-    return False
+            if _MARK not in seen[start:end]:
+                return None
+            lang = _HTML_LANG.search(seen, 0, start)
+            return lang.group(1).decode("ascii").lower() if lang else ""
+    return None
 
 
-def indexed_pages(site_dir: Path, skip: str) -> list[str]:
-    """Paths (relative, '/'-separated, sorted) of the pages Pagefind should index."""
-    found = []
+def is_indexed(path: Path) -> bool:
+    """Whether the page's `<main>` tag has `data-pagefind-body` (reads up to that tag)."""
+    return page_language(path) is not None
+
+
+def indexed_pages(site_dir: Path, skip: str) -> dict[str, list[str]]:
+    """Paths (relative, '/'-separated, sorted) of the pages Pagefind should index, by language
+    group (sorted)."""
+    found: dict[str, list[str]] = {}
     for folder, dirs, files in os.walk(site_dir):
         rel = os.path.relpath(folder, site_dir)
         if rel == ".":
             dirs[:] = [d for d in dirs if d not in (skip, SCRATCH_DIR)]
         for name in files:
-            if name.endswith(".html") and is_indexed(Path(folder) / name):
-                found.append(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
-    return sorted(found)
+            if not name.endswith(".html"):
+                continue
+            language = page_language(Path(folder) / name)
+            if language is not None:
+                page = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+                found.setdefault(language, []).append(page)
+    return {language: sorted(found[language]) for language in sorted(found)}
 
 
 @contextmanager
-def pages_to_index(site_dir: Path, skip: str, scratch_in: Path | None = None) -> Iterator[Path]:
-    """A folder holding just the pages to index (hard links), or the site itself when no page
-    is marked (Pagefind then indexes every page whole) or the file system has no hard links.
-    The folder is made in `scratch_in` (default: the site itself), which must be on the same
-    file system as the site."""
-    pages = indexed_pages(site_dir, skip)
-    if not pages:
-        yield site_dir
+def pages_to_index(
+    site_dir: Path, skip: str, scratch_in: Path | None = None
+) -> Iterator[list[Path]]:
+    """Folders holding just the pages to index (hard links), one per language group; or the
+    site itself alone when no page is marked (Pagefind then indexes every page whole) or the
+    file system has no hard links. The folders are made in `scratch_in` (default: the site
+    itself), which must be on the same file system as the site."""
+    groups = indexed_pages(site_dir, skip)
+    if not groups:
+        yield [site_dir]
         return
     scratch = (scratch_in or site_dir) / SCRATCH_DIR
+    folders = []
     try:
-        for rel in pages:
-            target = scratch / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(site_dir / rel, target)
+        for number, pages in enumerate(groups.values()):
+            folder = scratch / str(number)  # a folder name no page path can clash with
+            for rel in pages:
+                target = folder / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(site_dir / rel, target)
+            folders.append(folder)
     except OSError:
         shutil.rmtree(scratch, ignore_errors=True)
-        yield site_dir
+        yield [site_dir]
         return
     try:
-        yield scratch
+        yield folders
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
