@@ -137,11 +137,21 @@ def measure_rebuild(settings: Settings, runs: int) -> dict[str, Any]:
 
 
 def write_hugo_content(settings: Settings, dest: Path) -> dict[str, Any]:
-    """The goal pages as Hugo content: JSON front matter with the same fields, Markdown body."""
+    """The goal pages as Hugo content: JSON front matter with what our goal page shows (values we
+    work out, such as target texts and statuses, already worked out), Markdown body."""
     import shutil
 
     from sitegen.pipeline import load_site
-    from sitegen.render.formats import DIRECTION_SV, KIND_SV, describe_baseline, describe_target
+    from sitegen.render.env import long_date
+    from sitegen.render.formats import (
+        DIRECTION_SV,
+        KIND_SV,
+        describe_baseline,
+        describe_target,
+        latest_total,
+        quantity,
+    )
+    from sitegen.render.phrases import text
     from sitegen.render.urls import path_of
 
     site, _ = load_site(settings, Reporter())
@@ -149,6 +159,53 @@ def write_hugo_content(settings: Settings, dest: Path) -> dict[str, Any]:
         shutil.rmtree(dest)
     levels = {"kf": "Kommunfullmäktiges mål", "ks": "Kommunstyrelsens mål", "namnd": "Nämndens mål"}
     basis = {"kalla": "Enligt källan", "bedomning": "Vår bedömning"}
+    status_words = {
+        "uppnatt": "Uppnått",
+        "ej-annu": "Inte uppnått ännu",
+        "ej-uppnatt": "Inte uppnått",
+        "varden-saknas": "Värden saknas",
+        "kan-ej-bedomas": "Kan inte bedömas",
+    }
+    attainment_words = {
+        "uppfyllt": "Uppfyllt",
+        "delvis-uppfyllt": "Delvis uppfyllt",
+        "ej-uppfyllt": "Ej uppfyllt",
+        "ej-bedomt": "Ej bedömt",
+    }
+    action_words = {
+        "planerad": "Planerad",
+        "pagar": "Pågår",
+        "klar": "Klar",
+        "avbruten": "Avbruten",
+        "forsenad": "Försenad",
+    }
+
+    def period_of(year: Any, tertial: Any) -> str:
+        return f"{year} T{tertial}" if tertial else str(year)
+
+    def followed(ind: Any) -> dict[str, Any]:
+        """One indicator's rows of the follow-up summary (the values our goal page shows)."""
+        last = latest_total(ind.values)
+        latest = "–"
+        if last:
+            latest = (
+                f"{quantity(last.value, ind.indicator.unit)} ({period_of(last.year, last.tertial)})"
+            )
+        return {
+            "url": path_of(ind) if ind.has_page else "",
+            "title": ind.indicator.title,
+            "rows": [
+                {
+                    "target": text(pr.target, "sv"),
+                    "status": str(pr.status),
+                    "symbol": pr.symbol,
+                    "label": status_words[pr.status.value],
+                }
+                for pr in ind.progress
+            ],
+            "latest": latest,
+        }
+
     count = 0
     pages: list[Page] = [p for p in features.PAGE_SOURCES[0](site) if p.template == "goal.html"]
     for page in pages:
@@ -200,9 +257,52 @@ def write_hugo_content(settings: Settings, dest: Path) -> dict[str, Any]:
             "source": {"title": goal.source.title, "url": goal.source.url or ""},
             "focus": [{"year": f.year, "text": f.text} for f in g.focus],
             "indicators": indicators,
+            # The follow-up summary, the actions and the "last changed" line of our goal page;
+            # like the target texts above, their values are worked out here, Hugo prints them.
+            "assessments": [
+                {
+                    "period": period_of(a.year, a.tertial),
+                    "value": a.attainment.value,
+                    "words": attainment_words[a.attainment.value],
+                    "motivation": a.motivation or "",
+                    "source": a.source,
+                }
+                for a in goal.assessments
+            ],
+            "progress": [followed(ind) for ind in goal.indicators if ind.progress],
+            "has_actions": bool(goal.municipality.actions),
+            "actions": [
+                {
+                    "url": path_of(an),
+                    "title": an.action.title,
+                    "responsible": an.responsible.name if an.responsible else "okänd",
+                    "when": f"{an.action.start or '…'}–{an.action.due or '…'}"
+                    if an.action.start or an.action.due
+                    else "ej angiven",
+                    "status": an.action.status,
+                    "status_words": action_words[an.action.status],
+                    "overdue": bool(an.overdue),
+                }
+                for an in goal.actions
+            ],
+            "changed": {
+                "iso": site.history.changed(goal.path).isoformat(),
+                "text": long_date(site.history.changed(goal.path), "sv"),
+                "history": f"kommuner/{goal.municipality.id}/historik/",
+            },
+            "indicator_filters": {
+                "themes": list({t.id: t.name for i in goal.indicators for t in i.themes}.values()),
+                "sdgs": [
+                    f"{n} {name}"
+                    for n, name in {
+                        s.number: s.name for i in goal.indicators for s in i.sdgs
+                    }.items()
+                ],
+            },
             "sdgs": [{"number": s.number, "name": s.name} for s in goal.sdgs],
             "sdgs_basis": basis[g.sdgs_basis],
             "themes": [t.name for t in goal.themes],
+            "theme_urls": [f"jamfor/teman/{t.id}/" for t in goal.themes],
             "themes_basis": basis[g.themes_basis],
             "serves": [
                 {"url": path_of(o), "title": o.goal.short_title or o.goal.title}
