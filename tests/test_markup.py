@@ -159,3 +159,79 @@ def test_problems_are_located_at_their_line_in_the_block(tmp_path: Path) -> None
         (7, 27, "beskrivning", "Länken 'javascript:a"),  # …but line 7, inside the block
         (11, 12, "indikatorer[0].titel", "Texten innehåller et"),
     ]
+
+
+# --- the quick look at the whole file (may_have_problems) ---------------------------------------
+
+_PIECES = [
+    "<b>", "<", "](", "] (", "]\n  (", "[x]: ", "][", "![", "]", "[", "(", ":", "!", "\\", "&amp;",
+    "javascript:", "JaVa\n  ScRiPt:", "vb script :", "java\u017fcript:", "scr\u0131pt:",
+    "SCR\u0130PT:", "data:", "\u202e", "\u2028", "\x85", "\x0b", "\x1b", "\t", "\n", "\n\n", " ",
+    "a", "Å", "ö", "#", "'", '"', "-", ",", "{", "}",
+]  # fmt: skip
+
+
+def _written(value: str) -> list[str]:
+    """`value` as a field of a YAML file, in every style that can hold it."""
+    import yaml
+
+    docs = []
+    for style in (None, "'", '"', "|"):
+        try:
+            docs.append(yaml.safe_dump({"f": value}, default_style=style, allow_unicode=True))
+        except yaml.YAMLError:
+            continue
+    return docs
+
+
+def test_a_file_whose_strings_have_problems_is_always_looked_at() -> None:
+    """may_have_problems may say yes too often, never no for a text with a problem, however the
+    text is written in YAML (plain, quoted, escaped, folded, as a block)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sitegen.load.markup import may_have_problems
+    from sitegen.load.yamlfile import YamlFileError, load_text
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join))
+    def check(value: str) -> None:
+        for doc in _written(value):
+            try:
+                data, _ = load_text(doc)
+            except YamlFileError:
+                continue
+            read = data["f"]
+            if not isinstance(read, str):
+                continue
+            if text_problems(read) or markdown_problems(read):
+                assert may_have_problems(doc), (value, doc)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        'f: "\\x3cb>fet\\x3c/b>"\n',
+        'f: "java\\\n  script:x"\n',
+        "f: [a](javascript:x)\n",
+        "f: >\n  [a]\n  (javascript:x)\n",
+        "f: '![bild](https://x)'\n",
+        "f: 'JAVASCRIPT:'\n",
+        "f: 'java\u017fcript:'\n",
+        "f: 'text\u202emed styrtecken'\n",
+    ],
+)
+def test_texts_that_hide_a_problem_are_looked_at(doc: str) -> None:
+    from sitegen.load.markup import may_have_problems
+
+    assert may_have_problems(doc)
+
+
+def test_a_file_with_only_yaml_lists_and_words_is_not_looked_at() -> None:
+    from sitegen.load.markup import may_have_problems
+
+    assert not may_have_problems(
+        "id: a\nteman: [skola, miljo]\nmal: ['x', 'y']\ntext: Vård & omsorg\n"
+    )

@@ -186,7 +186,8 @@ def test_binary_that_indexes_no_page_is_an_error(
     site = tmp_path / "site"
     site.mkdir()
     entry = '{"languages": {"sv": {"page_count": 0}}}'
-    script = f"mkdir -p '{site}/pagefind' && echo '{entry}' > '{site}/pagefind/pagefind-entry.json'"
+    out = '"$4"'  # --output-path
+    script = f"mkdir -p {out} && echo '{entry}' > {out}/pagefind-entry.json"
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_fake_pagefind(tmp_path, script)))
     with pytest.raises(SearchIndexError, match="indexerade inga sidor"):
         index_site(site)

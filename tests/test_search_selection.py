@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import BuildResult
-from sitegen.search import BUNDLE_DIR, SearchIndexError, index_site
+from sitegen.search import BUNDLE_DIR, SearchIndexError, index_site, indexer
 from sitegen.search.indexer import EXCLUDE_SELECTORS, _merge, pagefind_executable
 from sitegen.search.selection import SCRATCH_DIR, indexed_pages, is_indexed, pages_to_index
 from sitegen.search.stable import SIGNATURE, stabilise_bundle
@@ -135,9 +135,24 @@ def test_pages_are_grouped_by_the_first_part_of_their_language(tmp_path: Path) -
         ]
 
 
-def test_one_run_per_language_writes_the_bundle_one_run_would(tmp_path: Path) -> None:
+@pytest.mark.parametrize("memory", ["room", "no-room", "missing"])
+def test_one_run_per_language_writes_the_bundle_one_run_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: str
+) -> None:
     """Pagefind runs once per language (its memory then peaks at the biggest language); the
-    merged bundle is, byte for byte, what one run over all the pages writes."""
+    merged bundle is, byte for byte, what one run over all the pages writes: whether Pagefind
+    writes into a memory-backed folder first (when there is one with room) or into the site."""
+    memory_dir = tmp_path / "minne"
+    if memory != "missing":
+        memory_dir.mkdir()
+    monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
+    if memory == "no-room":
+        monkeypatch.setattr(indexer, "MEMORY_SPARE_BYTES", shutil.disk_usage(tmp_path).free + 1)
+    used: list[Path] = []
+    run = indexer._pagefind
+    monkeypatch.setattr(
+        indexer, "_pagefind", lambda exe, src, out: used.append(out) or run(exe, src, out)
+    )
     site = tmp_path / "site"
     words = [("Bostäder", "Housing"), ("Förskola", "Preschool"), ("Trygghet", "Safety")]
     for i, (swedish, english) in enumerate(words):
@@ -147,6 +162,10 @@ def test_one_run_per_language_writes_the_bundle_one_run_would(tmp_path: Path) ->
     _write(site, "index.html", _page(False, text="Start"))
     stats = index_site(site)
     assert stats.pages == {"en": 3, "sv": 3}
+    assert len(used) == 2
+    assert all(memory_dir in out.parents for out in used) == (memory == "room")
+    assert sorted(p.name for p in site.iterdir()) == ["en", "index.html", "mal", BUNDLE_DIR]
+    assert not memory_dir.exists() or not any(memory_dir.iterdir())  # nothing left behind
 
     whole = tmp_path / "whole"
     shutil.copytree(site, whole, ignore=shutil.ignore_patterns(BUNDLE_DIR))
@@ -155,6 +174,24 @@ def test_one_run_per_language_writes_the_bundle_one_run_would(tmp_path: Path) ->
     subprocess.run(command, check=True, capture_output=True)
     stabilise_bundle(whole / BUNDLE_DIR)
     assert _files(stats.bundle) == _files(whole / BUNDLE_DIR)
+
+
+def test_a_failed_run_leaves_nothing_in_the_memory_folder_or_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory_dir = tmp_path / "minne"
+    memory_dir.mkdir()
+    monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\nmkdir -p "$4" && echo trasig > "$4/x" && exit 3\n', "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    site = tmp_path / "site"
+    _write(site, "mal/a/index.html", _page(True))
+    with pytest.raises(SearchIndexError, match="kod 3"):
+        index_site(site)
+    assert not any(memory_dir.iterdir())
+    assert sorted(p.name for p in site.iterdir()) == ["mal"]
 
 
 def test_merging_refuses_runs_that_disagree(tmp_path: Path) -> None:

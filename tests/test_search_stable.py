@@ -104,7 +104,16 @@ def test_two_index_runs_give_identical_bundles(site: Path, tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     "damage",
-    ["entry-not-json", "meta-missing", "meta-not-gzip", "no-signature", "filter-not-a-list"],
+    [
+        "entry-not-json",
+        "meta-missing",
+        "meta-not-gzip",
+        "no-signature",
+        "filter-not-a-list",
+        "chunk-not-a-list",
+        "chunk-cut-short",
+        "chunk-with-bytes-after",
+    ],
 )
 def test_an_unknown_bundle_format_is_a_clear_error(site: Path, tmp_path: Path, damage: str) -> None:
     bundle = tmp_path / "pagefind"
@@ -119,6 +128,15 @@ def test_an_unknown_bundle_format_is_a_clear_error(site: Path, tmp_path: Path, d
         meta_path.write_bytes(b"inte gzip")
     elif damage == "no-signature":
         meta_path.write_bytes(gzip.compress(cbor2.dumps(meta)))
+    elif damage.startswith("chunk"):
+        chunk = bundle / "index" / f"{meta[2][0][2]}.pf_index"
+        body = gzip.decompress(chunk.read_bytes())
+        body = {
+            "chunk-not-a-list": SIGNATURE + cbor2.dumps({"ord": 1}),
+            "chunk-cut-short": body[:-3],
+            "chunk-with-bytes-after": body + cbor2.dumps(0),
+        }[damage]
+        chunk.write_bytes(gzip.compress(body))
     else:
         meta[3] = "inte en lista"
         meta_path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(meta)))

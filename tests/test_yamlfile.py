@@ -114,3 +114,47 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(YamlFileError) as info:
         read_file(path)
     assert "för stor" in info.value.problems[0].message
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _documents() -> list[Path]:
+    return sorted([*(REPO / "content").rglob("*.yaml"), *(REPO / "tests").rglob("*.yaml")])
+
+
+def test_the_quick_read_gives_what_the_full_walk_gives() -> None:
+    """Files without anchors, aliases or tags are read without tracking positions for messages;
+    the data must be the same as the walk that does (every content and test file)."""
+    from sitegen.load.yamlfile import _Converter
+
+    compared = 0
+    for path in _documents():
+        try:
+            data, node = load_text(path.read_text(encoding="utf-8"))
+        except (YamlFileError, UnicodeDecodeError):
+            continue  # files of the error tests
+        full = _Converter()
+        assert full.convert(node, "") == data, path
+        assert not full.problems
+        compared += 1
+    assert compared > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\nb: no\n", "sant/falskt"),
+        ("a: 1\na: 2\n", "finns två gånger"),
+        ("a: [x]\n[1, 2]: y\n", "nyckeln måste vara text"),
+        ("a: {x: 1, x: 2}\n", "finns två gånger"),
+        ("l:\n  - a: 0114\n", "läses olika"),
+    ],
+)
+def test_problems_found_past_the_quick_read_keep_their_place(text: str, message: str) -> None:
+    """The quick read hands over at its first problem; the full walk reports it with its line,
+    column and field, and every other problem too."""
+    found = problems(text + "c: yes\n")
+    assert any(message in p[3] for p in found), found
+    assert any("sant/falskt" in p[3] and p[2] == "c" for p in found), found
+    assert all(p[0] >= 1 and p[1] >= 1 for p in found)

@@ -11,9 +11,9 @@ from pydantic import BaseModel, ValidationError
 
 from sitegen.issues import IssueList, Severity
 from sitegen.load import cache as parse_cache
-from sitegen.load.markup import check_markup
+from sitegen.load.markup import check_markup, may_have_problems
 from sitegen.load.validate import suggest, validation_problems
-from sitegen.load.yamlfile import YamlFileError, compose, decode, locate, locate_key, read_file
+from sitegen.load.yamlfile import YamlFileError, compose, decode, locate, locate_key, read_source
 from sitegen.model import Goal, GoalArea, Municipality, Plan, SdgCatalogue, ThemeVocabulary
 from sitegen.model.accessibility import AccessibilityStatement
 from sitegen.model.action import Action
@@ -91,7 +91,7 @@ def load_model(path: Path, model: type[M], issues: IssueList) -> M | None:
 
 def _read_and_validate(path: Path, model: type[M], issues: IssueList) -> M | None:
     try:
-        data, node = read_file(path)
+        data, node, text = read_source(path)
     except YamlFileError as err:
         for p in err.problems:
             issues.add(path, p.line, p.column, p.field, p.message)
@@ -110,7 +110,8 @@ def _read_and_validate(path: Path, model: type[M], issues: IssueList) -> M | Non
         for line, col, name, message in validation_problems(err, model, node):
             issues.add(path, line, col, name, message)
         return None
-    check_markup(path, obj, node, issues)  # raw HTML, script links, control characters
+    if may_have_problems(text):
+        check_markup(path, obj, node, issues)  # raw HTML, script links, control characters
     stem = path.stem
     obj_id = getattr(obj, "id", None)
     if obj_id is not None and obj_id != stem and path.name != MUNICIPALITY_FILE:

@@ -59,6 +59,15 @@ _INVISIBLE = re.compile(
     r"\u3000\ufeff]"
 )
 _MARKDOWN_HINT = re.compile(r"[<&\]]")
+#: What a file's text must contain for any string in it to have a problem above: a control
+#: character, `<` (HTML, comments, autolinks), a backslash (a double-quoted YAML string can spell
+#: any character as an escape: "\x3c"), a Markdown link, image or link definition (`](`, `][`,
+#: `]:`, `![`; a plain `]` also closes YAML's [a, b] lists; YAML joins lines with a space, which
+#: `\s*` matches across lines) or the word "script" (see :func:`may_have_problems`).
+_SOURCE_CHAR = re.compile(r"[<\\\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SOURCE_LINK = re.compile(r"\]\s*[(\[:]")
+#: Letters that case-insensitive matching takes for one of "script" but str.lower() does not.
+_FOLDED_LETTERS = ("\u0130", "\u0131", "\u017f")  # İ, ı, ſ
 _AMP = "\x02amp\x03"  # Python-Markdown's stand-in for '&' until its last step
 
 
@@ -346,6 +355,16 @@ class _Source:
                     if at >= 0:
                         return number + 1, at + 1
         return None
+
+
+def may_have_problems(source: str) -> bool:
+    """False when no string read from this file text can have a problem :func:`check_markup`
+    reports (most files: then their strings need not be walked one by one)."""
+    if _SOURCE_CHAR.search(source) or _SOURCE_LINK.search(source) or "![" in source:
+        return True
+    # _TEXT_SCRIPT, case-insensitive, needs "script"; a search for the word alone is ten times
+    # faster than the pattern.
+    return "script" in source.lower() or any(letter in source for letter in _FOLDED_LETTERS)
 
 
 def check_markup(path: Path, obj: BaseModel, node: yaml.Node, issues: IssueList) -> int:

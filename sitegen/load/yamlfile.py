@@ -8,6 +8,7 @@ that a value never silently changes meaning between the editor and the build.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -242,6 +243,44 @@ class _Converter:
         return None
 
 
+_MISSING = object()
+
+
+class _Problem(Exception):
+    """Something :class:`_Converter` reports; raised by :func:`_plain_data` to hand over."""
+
+
+def _plain_data(node: yaml.Node) -> Any:
+    """The data of a document with no anchors, aliases or tags (no `&`, `*` or `!` where a token
+    could start), as :class:`_Converter` makes it, without tracking field paths and positions for
+    messages: most files have no problem at all. Raises :class:`_Problem` at the first one."""
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag != _STR:
+            raise _Problem
+        if node.style:  # quoted or block scalar: a string as written
+            return node.value
+        value = resolve_plain(node.value)
+        if type(value) is Ambiguous:
+            raise _Problem
+        return value
+    if kind is yaml.SequenceNode:
+        if node.tag != _SEQ:
+            raise _Problem
+        return [_plain_data(item) for item in node.value]
+    if node.tag != _MAP:
+        raise _Problem
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+            raise _Problem
+        key = key_node.value
+        if key == "<<" or key in result:
+            raise _Problem
+        result[key] = _plain_data(value_node)
+    return result
+
+
 def _scan_tokens(text: str) -> list[YamlProblem]:
     """Find anchors, aliases and explicit tags (only run when the text hints at them)."""
     problems: list[YamlProblem] = []
@@ -342,7 +381,9 @@ def load_text(text: str) -> tuple[Any, yaml.Node]:
     nesting = _nesting_problem(text)
     if nesting is not None:
         raise YamlFileError([nesting])
-    if _TOKEN_HINT.search(text):
+    # (The characters first: a search for them is much faster than the pattern.)
+    hinted = any(c in text for c in "&*!") and _TOKEN_HINT.search(text) is not None
+    if hinted:
         problems.extend(_scan_tokens(text))
     try:
         node = compose(text)
@@ -355,9 +396,14 @@ def load_text(text: str) -> tuple[Any, yaml.Node]:
         raise YamlFileError([YamlProblem(1, 1, "", f"ogiltig YAML: {err}")]) from None
     if node is None:
         raise YamlFileError([YamlProblem(1, 1, "", "filen är tom; den ska innehålla fält")])
-    converter = _Converter()
-    data = converter.convert(node, "")
-    problems.extend(converter.problems)
+    data = _MISSING
+    if not problems and not hinted:
+        with contextlib.suppress(_Problem):  # the full walk below finds and places it
+            data = _plain_data(node)
+    if data is _MISSING:
+        converter = _Converter()
+        data = converter.convert(node, "")
+        problems.extend(converter.problems)
     if problems:
         raise YamlFileError(_dedupe(problems))
     return data, node
@@ -435,6 +481,12 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
 
 def read_file(path: Path) -> tuple[Any, yaml.Node]:
     """Read, decode and parse one content file (raises :class:`YamlFileError`)."""
+    data, node, _ = read_source(path)
+    return data, node
+
+
+def read_source(path: Path) -> tuple[Any, yaml.Node, str]:
+    """:func:`read_file`, with the decoded text it parsed."""
     with path.open("rb") as handle:  # never more than the cap into memory (a 10 GB file)
         raw = handle.read(MAX_BYTES + 1)
         size = os.fstat(handle.fileno()).st_size
@@ -456,7 +508,8 @@ def read_file(path: Path) -> tuple[Any, yaml.Node]:
         raise YamlFileError([_utf8_problem(raw, err)]) from None
     if "\x00" in text:
         raise YamlFileError([YamlProblem(1, 1, "", "filen innehåller nolltecken (binär fil?)")])
-    return load_text(text)
+    data, node = load_text(text)
+    return data, node, text
 
 
 def _walk(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:

@@ -10,11 +10,15 @@ indexes only `data-pagefind-body` elements and collects the `data-pagefind-filte
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,19 +100,83 @@ def index_site(
         )
     executable = str(pagefind_executable())
     started = time.perf_counter()
-    with pages_to_index(site_dir, bundle_dir, scratch_in=out) as sources:
-        # One run per language (see selection.py): the first writes the bundle, each further
-        # run writes beside it and is moved in.
-        for number, source in enumerate(sources):
-            target = bundle if number == 0 else source.with_name(f"{source.name}-{bundle_dir}")
-            _pagefind(executable, source, target)
-            if target != bundle:
-                _merge(target, bundle)
-    pages = _indexed_pages(bundle)
-    if not pages or not any(pages.values()):
-        raise SearchIndexError("sökindexet kunde inte byggas: Pagefind indexerade inga sidor")
-    stabilise_bundle(bundle)  # same bytes from every build of the same pages
+    # Exits in order: the scratch pages are removed while the bundle is finished in the
+    # background, which is waited for before the memory folder it may be in goes.
+    with _MemoryFolder() as memory, ThreadPoolExecutor(max_workers=1) as background:
+        with pages_to_index(site_dir, bundle_dir, scratch_in=out) as sources:
+            work = memory.place(bundle, needed=_html_bytes(sources))
+            # One run per language (see selection.py): the first writes the bundle, each
+            # further run writes into a scratch folder and is moved in.
+            for number, source in enumerate(sources):
+                spare = source.parent if memory.path is None else memory.path
+                target = work if number == 0 else spare / f"{source.name}-{bundle_dir}"
+                _pagefind(executable, source, target)
+                if target != work:
+                    _merge(target, work)
+            pages = _indexed_pages(work)
+            if not pages or not any(pages.values()):
+                raise SearchIndexError(
+                    "sökindexet kunde inte byggas: Pagefind indexerade inga sidor"
+                )
+            finished = background.submit(_finish, work, bundle)
+        finished.result()
     return IndexStats(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
+
+
+def _finish(work: Path, bundle: Path) -> None:
+    """Same bytes from every build of the same pages (stable.py), then into the site."""
+    stabilise_bundle(work)
+    if work != bundle:
+        shutil.copytree(work, bundle)
+
+
+#: Where Pagefind writes its bundle first when the machine has it: a memory-backed file system.
+#: Pagefind writes its thousands of small files much faster there than to a disk (at 11,600
+#: pages on the benchmark machine: 8.8 s instead of 12 s, its system time 2 s instead of 8 s),
+#: and copying the finished bundle to the site takes half a second.
+MEMORY_DIR = Path("/dev/shm")
+#: Room the memory file system must have beyond the HTML of the pages to index (the bundle is
+#: less than half the size of that HTML); with less, the bundle is written in the site directly.
+MEMORY_SPARE_BYTES = 512 * 1024 * 1024
+
+
+class _MemoryFolder:
+    """A scratch folder in :data:`MEMORY_DIR`, made by :meth:`place` when there is room,
+    removed on exit."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+
+    def __enter__(self) -> _MemoryFolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def place(self, bundle: Path, needed: int) -> Path:
+        """Where to write `bundle`: in the memory folder when it has room for `needed` bytes and
+        :data:`MEMORY_SPARE_BYTES` more, else `bundle` itself."""
+        try:
+            if not os.access(MEMORY_DIR, os.W_OK):
+                return bundle
+            if shutil.disk_usage(MEMORY_DIR).free < MEMORY_SPARE_BYTES + needed:
+                return bundle
+            self.path = Path(tempfile.mkdtemp(prefix="malbild-sokindex-", dir=MEMORY_DIR))
+        except OSError:
+            return bundle
+        return self.path / bundle.name
+
+
+def _html_bytes(sources: list[Path]) -> int:
+    total = 0
+    for source in sources:
+        for folder, _, files in os.walk(source):
+            for name in files:
+                if name.endswith(".html"):
+                    with contextlib.suppress(OSError):
+                        total += os.stat(os.path.join(folder, name)).st_size
+    return total
 
 
 def _pagefind(executable: str, source: Path, bundle: Path) -> None:

@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +104,14 @@ def rechunk(index_dir: Path, chunks: list[list[str]], language: str) -> list[lis
     """
     if not chunks:
         return chunks
-    # Each word is encoded once, as its chunk is read, and only its bytes are kept: the decoded
-    # locations of a whole language (Python lists of ints) would take ~10 times the memory.
+    # Only each word's bytes are kept, as they stand in the chunk: the decoded locations of a
+    # whole language (Python lists of ints) would take ~10 times the memory.
     keys: list[Any] = []
     encoded: list[bytes] = []
     for _, _, name in chunks:
-        for word in _read(index_dir / f"{name}.pf_index")[0]:
-            keys.append(word[0])
-            encoded.append(cbor2.dumps(word))
+        for key, data in _words(index_dir / f"{name}.pf_index"):
+            keys.append(key)
+            encoded.append(data)
     if any(not isinstance(key, str) for key in keys) or keys != sorted(set(keys)):
         raise ValueError("orden i sökindexet är inte sorterade")
     blocks: dict[str, int] = {}
@@ -154,6 +156,45 @@ def rechunk(index_dir: Path, chunks: list[list[str]], language: str) -> list[lis
     return out
 
 
+def _words(path: Path) -> Iterator[tuple[Any, bytes]]:
+    """Each word of a chunk file ``[[word, …]]``: its key and its bytes as written.
+
+    The words are decoded one after the other from the file's bytes, so that where each ends is
+    known without encoding it again (Pagefind writes the canonical CBOR cbor2 writes; checked by
+    tests/test_search_stable.py)."""
+    raw = _payload(path)
+    stream = io.BytesIO(raw)
+    decoder = cbor2.CBORDecoder(stream)
+    if _array_length(stream) != 1:
+        raise ValueError(f"{path.name} är inte en lista med en ordlista")
+    start = 0
+    for _ in range(_array_length(stream)):
+        start = stream.tell()
+        word = decoder.decode()
+        if not isinstance(word, list) or not word:
+            raise ValueError(f"{path.name} har ett ord utan namn")
+        yield word[0], raw[start : stream.tell()]
+    if stream.tell() != len(raw):
+        raise ValueError(f"{path.name} har data efter ordlistan")
+
+
+def _array_length(stream: io.BytesIO) -> int:
+    """Read the head of a CBOR array of definite length; its number of items."""
+    head = stream.read(1)
+    if not head or head[0] >> 5 != 4:
+        raise ValueError("en lista väntades i sökindexet")
+    info = head[0] & 31
+    if info < 24:
+        return info
+    if info > 27:
+        raise ValueError("en lista av okänd längd i sökindexet")
+    size = 1 << (info - 24)  # 1, 2, 4 or 8 bytes of length
+    data = stream.read(size)
+    if len(data) != size:
+        raise ValueError("sökindexet tar slut mitt i en lista")
+    return int.from_bytes(data, "big")
+
+
 def _common_prefix(a: str, b: str) -> int:
     """Leading letters `a` and `b` share."""
     n = 0
@@ -174,7 +215,12 @@ def _replace(path: Path, data: Any, language: str, digits: int, pattern: str) ->
 
 
 def _read(path: Path) -> Any:
+    return cbor2.loads(_payload(path))
+
+
+def _payload(path: Path) -> bytes:
+    """The CBOR bytes of one of Pagefind's files (gzip, then Pagefind's signature)."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path.name} saknar Pagefinds signatur")
-    return cbor2.loads(raw[len(SIGNATURE) :])
+    return raw[len(SIGNATURE) :]
