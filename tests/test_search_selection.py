@@ -75,6 +75,21 @@ def test_scratch_folder_holds_links_and_is_removed_after(tmp_path: Path) -> None
     assert not (tmp_path / SCRATCH_DIR).exists()
 
 
+def test_scratch_folder_elsewhere_holds_symbolic_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In memory (another file system) the pages are symbolic links, to absolute paths."""
+    page = _write(tmp_path / "site", "mal/a/index.html", _page(True))
+    (tmp_path / "minne").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pages_to_index(Path("site"), "pagefind", Path("minne"), symlinks=True) as sources:
+        assert sources == [Path("minne") / SCRATCH_DIR / "0"]
+        linked = sources[0] / "mal/a/index.html"
+        assert linked.is_symlink() and Path(os.readlink(linked)) == page
+    assert not (tmp_path / "minne" / SCRATCH_DIR).exists()
+    assert page.is_file()
+
+
 def test_scratch_folder_is_removed_when_indexing_fails(tmp_path: Path) -> None:
     _write(tmp_path, "mal/a/index.html", _page(True))
     with pytest.raises(RuntimeError), pages_to_index(tmp_path, "pagefind"):

@@ -9,6 +9,7 @@ read again every build, so its messages are reported every time.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -71,19 +72,24 @@ class ParseCache:
         validate: Callable[[Path, Any, IssueList], Any],
         workers: int,
     ) -> None:
-        """Read and validate `files` in `workers` forked processes, ahead of the loader.
+        """Read and validate `files` in `workers` processes, ahead of the loader: this one and
+        `workers - 1` forked ones.
 
         The loader then finds them here. Files that are cached already, or that have any problem,
-        are left to the loader (which reports the problems at their place in its walk)."""
+        are left to the loader (which reports the problems at their place in its walk). This
+        process takes a share too: the others' models come back pickled, and unpickling them
+        here costs about what pickling costs there, so the shares are even."""
         todo = [(path, model) for path, model in files if (path, model) not in self._entries]
         if workers <= 1 or not todo:
             return
         global _TODO
         _TODO = (todo, validate)
+        slices = [(k, workers * 4) for k in range(workers * 4)]
+        own, theirs = slices[::workers], [s for k, s in enumerate(slices) if k % workers]
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                slices = [(k, workers * 4) for k in range(workers * 4)]
-                for found in pool.imap_unordered(_validate_slice, slices):
+            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+                pending = pool.imap_unordered(_validate_slice, theirs)
+                for found in itertools.chain(map(_validate_slice, own), pending):
                     for i, stamp, digest, obj in found:
                         self._entries[todo[i]] = _Entry(stamp, digest, obj)
                         self.parsed += 1

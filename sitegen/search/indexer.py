@@ -103,12 +103,18 @@ def index_site(
     # Exits in order: the scratch pages are removed while the bundle is finished in the
     # background, which is waited for before the memory folder it may be in goes.
     with _MemoryFolder() as memory, ThreadPoolExecutor(max_workers=1) as background:
-        with pages_to_index(site_dir, bundle_dir, scratch_in=out) as sources:
+        # The pages to index are linked into a scratch folder: symbolic links in memory (when
+        # there is a memory file system; creating and removing thousands of folders is fast
+        # there), else hard links in the site.
+        in_memory = memory.make()
+        with pages_to_index(
+            site_dir, bundle_dir, scratch_in=in_memory or out, symlinks=in_memory is not None
+        ) as sources:
             work = memory.place(bundle, needed=_html_bytes(sources))
             # One run per language (see selection.py): the first writes the bundle, each
             # further run writes into a scratch folder and is moved in.
             for number, source in enumerate(sources):
-                spare = source.parent if memory.path is None else memory.path
+                spare = source.parent if work == bundle else work.parent
                 target = work if number == 0 else spare / f"{source.name}-{bundle_dir}"
                 _pagefind(executable, source, target)
                 if target != work:
@@ -154,18 +160,26 @@ class _MemoryFolder:
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
 
+    def make(self) -> Path | None:
+        """The folder, made now; None when there is no memory file system to make it in."""
+        if self.path is None:
+            try:
+                if os.access(MEMORY_DIR, os.W_OK):
+                    self.path = Path(tempfile.mkdtemp(prefix="malbild-sokindex-", dir=MEMORY_DIR))
+            except OSError:
+                self.path = None
+        return self.path
+
     def place(self, bundle: Path, needed: int) -> Path:
         """Where to write `bundle`: in the memory folder when it has room for `needed` bytes and
         :data:`MEMORY_SPARE_BYTES` more, else `bundle` itself."""
+        folder = self.make()
         try:
-            if not os.access(MEMORY_DIR, os.W_OK):
+            if folder is None or shutil.disk_usage(folder).free < MEMORY_SPARE_BYTES + needed:
                 return bundle
-            if shutil.disk_usage(MEMORY_DIR).free < MEMORY_SPARE_BYTES + needed:
-                return bundle
-            self.path = Path(tempfile.mkdtemp(prefix="malbild-sokindex-", dir=MEMORY_DIR))
         except OSError:
             return bundle
-        return self.path / bundle.name
+        return folder / bundle.name
 
 
 def _html_bytes(sources: list[Path]) -> int:
@@ -205,7 +219,7 @@ def _merge(part: Path, bundle: Path) -> None:
                 continue
             src, dst = Path(folder) / name, bundle / rel / name
             if not dst.exists():
-                os.replace(src, dst)
+                shutil.move(src, dst)  # the run may be in memory and the bundle in the site
             elif not filecmp.cmp(src, dst, shallow=False):
                 raise SearchIndexError(
                     f"sökindexet kunde inte byggas: två språks index har olika {rel / name}"

@@ -4,9 +4,11 @@ Pagefind reads and parses every HTML file under `--site`, even the pages it then
 they have no `data-pagefind-body` (indicator pages, change histories, the start page). At 290
 municipalities that is 100,000 files for 30,000 indexed pages: two thirds of its time and about
 half its memory went to pages it threw away. So the indexer links the pages to index into a
-scratch folder inside the staged site (hard links: no copying) and runs Pagefind over that;
-their paths, and so their URLs, are the same as in the site. (In `serve`, the folder is made in
-the fresh folder the index is written to, beside the published site.)
+scratch folder and runs Pagefind over that; their paths, and so their URLs, are the same as in
+the site. The folder is made in memory with symbolic links when the machine has a memory file
+system (sitegen/search/indexer.py), else inside the staged site with hard links (no copying in
+either case; in `serve`, in the fresh folder the index is written to, beside the published
+site).
 
 Pagefind's memory also grows with the pages of one run (at 290 municipalities it peaked at
 2.7 GB for both languages, 1.8 GB for one), though it builds one index per language, each on its
@@ -82,17 +84,21 @@ def indexed_pages(site_dir: Path, skip: str) -> dict[str, list[str]]:
 
 @contextmanager
 def pages_to_index(
-    site_dir: Path, skip: str, scratch_in: Path | None = None
+    site_dir: Path, skip: str, scratch_in: Path | None = None, symlinks: bool = False
 ) -> Iterator[list[Path]]:
-    """Folders holding just the pages to index (hard links), one per language group; or the
-    site itself alone when no page is marked (Pagefind then indexes every page whole) or the
-    file system has no hard links. The folders are made in `scratch_in` (default: the site
-    itself), which must be on the same file system as the site."""
+    """Folders holding just the pages to index, one per language group; or the site itself
+    alone when no page is marked (Pagefind then indexes every page whole) or the links cannot
+    be made. The folders are made in `scratch_in` (default: the site itself). The pages are
+    hard links, so `scratch_in` must be on the site's file system; or, with `symlinks`,
+    symbolic links to the pages (Pagefind reads through them), so that the folders can be made
+    anywhere, e.g. in memory (sitegen/search/indexer.py)."""
     groups = indexed_pages(site_dir, skip)
     if not groups:
         yield [site_dir]
         return
     scratch = (scratch_in or site_dir) / SCRATCH_DIR
+    link = os.symlink if symlinks else os.link
+    site_dir = site_dir.resolve()  # symbolic links lead to absolute paths
     folders = []
     try:
         for number, pages in enumerate(groups.values()):
@@ -100,7 +106,7 @@ def pages_to_index(
             for rel in pages:
                 target = folder / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(site_dir / rel, target)
+                link(site_dir / rel, target)
             folders.append(folder)
     except OSError:
         shutil.rmtree(scratch, ignore_errors=True)
