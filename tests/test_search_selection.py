@@ -209,6 +209,24 @@ def test_a_failed_run_leaves_nothing_in_the_memory_folder_or_the_site(
     assert sorted(p.name for p in site.iterdir()) == ["mal"]
 
 
+def test_a_memory_folder_left_by_a_killed_build_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory_dir = tmp_path / "minne"
+    monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
+    child = subprocess.Popen(["true"])
+    child.wait()
+    stale = memory_dir / f"{indexer.MEMORY_PREFIX}{child.pid}-abc" / "pagefind"
+    running = memory_dir / f"{indexer.MEMORY_PREFIX}{os.getpid()}-def"
+    other = memory_dir / "annat"
+    for folder in (stale, running, other):
+        folder.mkdir(parents=True)
+    site = tmp_path / "site"
+    _write(site, "mal/a/index.html", _page(True))
+    index_site(site)
+    assert sorted(p.name for p in memory_dir.iterdir()) == ["annat", running.name]
+
+
 def test_merging_refuses_runs_that_disagree(tmp_path: Path) -> None:
     def bundle(name: str, lang: str) -> Path:
         _write(tmp_path / name, "mal/a/index.html", _page(True, text="Bostäder", lang=lang))

@@ -102,7 +102,7 @@ def index_site(
     started = time.perf_counter()
     # Exits in order: the scratch pages are removed while the bundle is finished in the
     # background, which is waited for before the memory folder it may be in goes.
-    with _MemoryFolder() as memory, ThreadPoolExecutor(max_workers=1) as background:
+    with _MemoryFolder() as memory, ThreadPoolExecutor(max_workers=2) as background:
         # The pages to index are linked into a scratch folder: symbolic links in memory (when
         # there is a memory file system; creating and removing thousands of folders is fast
         # there), else hard links in the site.
@@ -124,16 +124,42 @@ def index_site(
                 raise SearchIndexError(
                     "sökindexet kunde inte byggas: Pagefind indexerade inga sidor"
                 )
-            finished = background.submit(_finish, work, bundle)
+            finished = background.submit(_finish, work, bundle, background)
         finished.result()
     return IndexStats(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
 
 
-def _finish(work: Path, bundle: Path) -> None:
-    """Same bytes from every build of the same pages (stable.py), then into the site."""
-    stabilise_bundle(work)
-    if work != bundle:
-        shutil.copytree(work, bundle)
+#: The folder of Pagefind's page fragments (one file per page): stable.py leaves it as it is.
+FRAGMENT_DIR = "fragment"
+
+
+def _finish(work: Path, bundle: Path, background: ThreadPoolExecutor) -> None:
+    """Same bytes from every build of the same pages (stable.py), then into the site. The page
+    fragments, most of the bundle's files, are copied while the rest is rewritten."""
+    if work == bundle:
+        stabilise_bundle(work)
+        return
+    bundle.mkdir()
+    fragments = None
+    if (work / FRAGMENT_DIR).is_dir():
+        fragments = background.submit(
+            shutil.copytree, work / FRAGMENT_DIR, bundle / FRAGMENT_DIR, copy_function=_copy
+        )
+    try:
+        stabilise_bundle(work)
+
+        def skip(folder: str, names: list[str]) -> list[str]:
+            return [FRAGMENT_DIR] if fragments and Path(folder) == work else []
+
+        shutil.copytree(work, bundle, ignore=skip, dirs_exist_ok=True, copy_function=_copy)
+    finally:
+        if fragments is not None:
+            fragments.result()
+
+
+def _copy(src: str, dst: str) -> None:
+    """Bytes only: the files' times and modes are the site's own (as if Pagefind wrote them)."""
+    shutil.copyfile(src, dst)
 
 
 #: Where Pagefind writes its bundle first when the machine has it: a memory-backed file system.
@@ -146,9 +172,14 @@ MEMORY_DIR = Path("/dev/shm")
 MEMORY_SPARE_BYTES = 512 * 1024 * 1024
 
 
+#: Names of the memory folders: this prefix, then the process id of the build that made it.
+MEMORY_PREFIX = "malbild-sokindex-"
+
+
 class _MemoryFolder:
-    """A scratch folder in :data:`MEMORY_DIR`, made by :meth:`place` when there is room,
-    removed on exit."""
+    """A scratch folder in :data:`MEMORY_DIR` (made by :meth:`make`), removed on exit; one left
+    by a build that was killed is removed by the next (its process is gone), since it would
+    hold on to memory until the machine restarts."""
 
     def __init__(self) -> None:
         self.path: Path | None = None
@@ -165,7 +196,9 @@ class _MemoryFolder:
         if self.path is None:
             try:
                 if os.access(MEMORY_DIR, os.W_OK):
-                    self.path = Path(tempfile.mkdtemp(prefix="malbild-sokindex-", dir=MEMORY_DIR))
+                    _remove_stale_folders()
+                    prefix = f"{MEMORY_PREFIX}{os.getpid()}-"
+                    self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=MEMORY_DIR))
             except OSError:
                 self.path = None
         return self.path
@@ -180,6 +213,26 @@ class _MemoryFolder:
         except OSError:
             return bundle
         return folder / bundle.name
+
+
+def _remove_stale_folders() -> None:
+    """Remove memory folders whose build process no longer runs."""
+    for entry in os.scandir(MEMORY_DIR):
+        if not entry.name.startswith(MEMORY_PREFIX):
+            continue
+        pid = entry.name[len(MEMORY_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: running
+        return True
+    return True
 
 
 def _html_bytes(sources: list[Path]) -> int:
