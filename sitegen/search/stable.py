@@ -25,8 +25,9 @@ pagefind_web) loads the one chunk that holds every word beginning with the searc
 cuts anywhere: before this step, "bostad" missed a fifth of its pages, those in the next chunk.)
 
 Files are gzip-compressed CBOR after the signature `pagefind_dcd` (Pagefind's "decode" marker);
-they are re-encoded with `cbor2`, which writes the same canonical CBOR as Pagefind (checked by
-tests/search/test_stable.py on an unchanged file).
+filters and metadata are re-encoded with `cbor2`, which writes the same canonical CBOR as
+Pagefind (checked by tests/test_search_stable.py on an unchanged file); the words of the index
+keep their own bytes, cut out of Pagefind's chunks.
 """
 
 from __future__ import annotations
