@@ -104,7 +104,7 @@ WORKERS_ENV = "MALBILD_WORKERS"
 
 def load_content_in_parallel(root: Path, issues: IssueList) -> Any:
     """:func:`sitegen.load.content.load_content`, with the files of a big site read and validated
-    in one worker process per core first (the same objects and messages, in less time)."""
+    in one process per core first (the same objects and messages, in less time)."""
     from sitegen.load import content
 
     files = _municipality_files(root, content.MUNICIPALITIES_DIR, content.MUNICIPALITY_FILE)
