@@ -90,6 +90,23 @@ def test_scratch_folder_elsewhere_holds_symbolic_links(
     assert page.is_file()
 
 
+def test_the_folders_know_the_bytes_of_html_they_hold(tmp_path: Path) -> None:
+    """(What the indexer needs to know whether the bundle fits in memory.)"""
+    a = _write(tmp_path, "mal/a/index.html", _page(True, text="Bostäder"))
+    b = _write(tmp_path, "en/mal/a/index.html", _page(True, text="Housing", lang="en"))
+    c = _write(tmp_path, "indikatorer/c/index.html", _page(False, padding=500))
+    with pages_to_index(tmp_path, "pagefind") as sources:
+        assert sources.html_bytes == a.stat().st_size + b.stat().st_size
+    (tmp_path / "mal").rename(tmp_path / "x")
+    (tmp_path / "en").rename(tmp_path / "y")
+    for path in (tmp_path / "x/a/index.html", tmp_path / "y/mal/a/index.html"):
+        path.write_text(_page(False), encoding="utf-8")
+    with pages_to_index(tmp_path, "pagefind") as sources:  # nothing marked: the whole site
+        assert sources == [tmp_path]
+        assert sources.html_bytes == sum(p.stat().st_size for p in tmp_path.rglob("*.html"))
+        assert sources.html_bytes > c.stat().st_size
+
+
 def test_scratch_folder_is_removed_when_indexing_fails(tmp_path: Path) -> None:
     _write(tmp_path, "mal/a/index.html", _page(True))
     with pytest.raises(RuntimeError), pages_to_index(tmp_path, "pagefind"):

@@ -10,7 +10,6 @@ indexes only `data-pagefind-body` elements and collects the `data-pagefind-filte
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
 import json
 import os
@@ -110,7 +109,7 @@ def index_site(
         with pages_to_index(
             site_dir, bundle_dir, scratch_in=in_memory or out, symlinks=in_memory is not None
         ) as sources:
-            work = memory.place(bundle, needed=_html_bytes(sources))
+            work = memory.place(bundle, needed=sources.html_bytes)
             # One run per language (see selection.py): the first writes the bundle, each
             # further run writes into a scratch folder and is moved in.
             for number, source in enumerate(sources):
@@ -233,17 +232,6 @@ def _running(pid: int) -> bool:
     except OSError:  # e.g. another user's process: running
         return True
     return True
-
-
-def _html_bytes(sources: list[Path]) -> int:
-    total = 0
-    for source in sources:
-        for folder, _, files in os.walk(source):
-            for name in files:
-                if name.endswith(".html"):
-                    with contextlib.suppress(OSError):
-                        total += os.stat(os.path.join(folder, name)).st_size
-    return total
 
 
 def _pagefind(executable: str, source: Path, bundle: Path) -> None:

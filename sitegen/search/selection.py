@@ -42,8 +42,14 @@ def page_language(path: Path) -> str | None:
     """The language group of a page Pagefind will index (lower-case primary subtag of
     `<html lang>`, '' when there is none), or None when its `<main>` tag has no
     `data-pagefind-body` (reads up to that tag)."""
+    return _language_and_size(path)[0]
+
+
+def _language_and_size(path: Path) -> tuple[str | None, int]:
+    """:func:`page_language`, and the page's size in bytes."""
     seen = b""
     with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
         while chunk := file.read(_CHUNK):
             seen += chunk
             start = seen.find(b"<main")
@@ -53,10 +59,10 @@ def page_language(path: Path) -> str | None:
             if end < 0:
                 continue
             if _MARK not in seen[start:end]:
-                return None
+                return None, size
             lang = _HTML_LANG.search(seen, 0, start)
-            return lang.group(1).decode("ascii").lower() if lang else ""
-    return None
+            return (lang.group(1).decode("ascii").lower() if lang else ""), size
+    return None, size
 
 
 def is_indexed(path: Path) -> bool:
@@ -67,7 +73,13 @@ def is_indexed(path: Path) -> bool:
 def indexed_pages(site_dir: Path, skip: str) -> dict[str, list[str]]:
     """Paths (relative, '/'-separated, sorted) of the pages Pagefind should index, by language
     group (sorted)."""
+    return _survey(site_dir, skip)[0]
+
+
+def _survey(site_dir: Path, skip: str) -> tuple[dict[str, list[str]], int, int]:
+    """:func:`indexed_pages`, the bytes of those pages, and the bytes of every HTML page."""
     found: dict[str, list[str]] = {}
+    indexed = every = 0
     for folder, dirs, files in os.walk(site_dir):
         rel = os.path.relpath(folder, site_dir)
         if rel == ".":
@@ -75,26 +87,37 @@ def indexed_pages(site_dir: Path, skip: str) -> dict[str, list[str]]:
         for name in files:
             if not name.endswith(".html"):
                 continue
-            language = page_language(Path(folder) / name)
+            language, size = _language_and_size(Path(folder) / name)
+            every += size
             if language is not None:
                 page = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
                 found.setdefault(language, []).append(page)
-    return {language: sorted(found[language]) for language in sorted(found)}
+                indexed += size
+    groups = {language: sorted(found[language]) for language in sorted(found)}
+    return groups, indexed, every
+
+
+class Folders(list[Path]):
+    """The folders Pagefind is to index, and how many bytes of HTML they hold."""
+
+    def __init__(self, folders: list[Path], html_bytes: int) -> None:
+        super().__init__(folders)
+        self.html_bytes = html_bytes
 
 
 @contextmanager
 def pages_to_index(
     site_dir: Path, skip: str, scratch_in: Path | None = None, symlinks: bool = False
-) -> Iterator[list[Path]]:
+) -> Iterator[Folders]:
     """Folders holding just the pages to index, one per language group; or the site itself
     alone when no page is marked (Pagefind then indexes every page whole) or the links cannot
     be made. The folders are made in `scratch_in` (default: the site itself). The pages are
     hard links, so `scratch_in` must be on the site's file system; or, with `symlinks`,
     symbolic links to the pages (Pagefind reads through them), so that the folders can be made
     anywhere, e.g. in memory (sitegen/search/indexer.py)."""
-    groups = indexed_pages(site_dir, skip)
+    groups, indexed, every = _survey(site_dir, skip)
     if not groups:
-        yield [site_dir]
+        yield Folders([site_dir], every)
         return
     scratch = (scratch_in or site_dir) / SCRATCH_DIR
     link = os.symlink if symlinks else os.link
@@ -110,9 +133,9 @@ def pages_to_index(
             folders.append(folder)
     except OSError:
         shutil.rmtree(scratch, ignore_errors=True)
-        yield [site_dir]
+        yield Folders([site_dir], every)
         return
     try:
-        yield folders
+        yield Folders(folders, indexed)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
