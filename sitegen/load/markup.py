@@ -64,7 +64,7 @@ _MARKDOWN_HINT = re.compile(r"[<&\]]")
 #: any character as an escape: "\x3c"), a Markdown link, image or link definition (`](`, `][`,
 #: `]:`, `![`; a plain `]` also closes YAML's [a, b] lists; YAML joins lines with a space, which
 #: `\s*` matches across lines) or the word "script" (see :func:`may_have_problems`).
-_SOURCE_CHAR = re.compile(r"[<\\\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SOURCE_CHAR = re.compile(r"[<\\" + _CONTROL.pattern[1:])  # the control characters above
 _SOURCE_LINK = re.compile(r"\]\s*[(\[:]")
 #: Letters that case-insensitive matching takes for one of "script" but str.lower() does not.
 _FOLDED_LETTERS = ("\u0130", "\u0131", "\u017f")  # İ, ı, ſ

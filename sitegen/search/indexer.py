@@ -111,13 +111,13 @@ def index_site(
         ) as sources:
             work = memory.place(bundle, needed=sources.html_bytes)
             # One run per language (see selection.py): the first writes the bundle, each
-            # further run writes into a scratch folder and is moved in.
+            # further run writes beside it (in memory only when the bundle is) and is moved in.
             for number, source in enumerate(sources):
-                spare = source.parent if work == bundle else work.parent
-                target = work if number == 0 else spare / f"{source.name}-{bundle_dir}"
+                target = work if number == 0 else work.parent / f".{bundle_dir}-{number}"
                 _pagefind(executable, source, target)
                 if target != work:
                     _merge(target, work)
+                    shutil.rmtree(target)
             pages = _indexed_pages(work)
             if not pages or not any(pages.values()):
                 raise SearchIndexError(
@@ -156,9 +156,8 @@ def _finish(work: Path, bundle: Path, background: ThreadPoolExecutor) -> None:
             fragments.result()
 
 
-def _copy(src: str, dst: str) -> None:
-    """Bytes only: the files' times and modes are the site's own (as if Pagefind wrote them)."""
-    shutil.copyfile(src, dst)
+#: Bytes only: the files' times and modes are the site's own, as if Pagefind wrote them there.
+_copy = shutil.copyfile
 
 
 #: Where Pagefind writes its bundle first when the machine has it: a memory-backed file system.
