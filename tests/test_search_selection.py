@@ -167,17 +167,22 @@ def test_pages_are_grouped_by_the_first_part_of_their_language(tmp_path: Path) -
         ]
 
 
-@pytest.mark.parametrize("memory", ["room", "no-room", "missing"])
+@pytest.mark.parametrize("memory", ["room", "room, no cp", "no-room", "missing"])
 def test_one_run_per_language_writes_the_bundle_one_run_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: str
 ) -> None:
     """Pagefind runs once per language (its memory then peaks at the biggest language); the
     merged bundle is, byte for byte, what one run over all the pages writes: whether Pagefind
-    writes into a memory-backed folder first (when there is one with room) or into the site."""
+    writes into a memory-backed folder first (when there is one with room; its fragments are
+    then copied by `cp`, or without it by Python) or into the site."""
     memory_dir = tmp_path / "minne"
     if memory != "missing":
         memory_dir.mkdir()
     monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
+    if memory == "room, no cp":
+        monkeypatch.setattr(indexer, "CP", None)
+    else:
+        assert indexer.CP is not None  # the machines the tests run on have cp
     if memory == "no-room":
         monkeypatch.setattr(indexer, "MEMORY_SPARE_BYTES", shutil.disk_usage(tmp_path).free + 1)
     used: list[Path] = []
@@ -196,7 +201,7 @@ def test_one_run_per_language_writes_the_bundle_one_run_would(
     assert stats.pages == {"en": 3, "sv": 3}
     assert len(used) == 2
     in_memory = [memory_dir in out.parents for out in used]
-    assert in_memory == [memory == "room"] * 2  # all there, or none
+    assert in_memory == [memory.startswith("room")] * 2  # all there, or none
     assert sorted(p.name for p in site.iterdir()) == ["en", "index.html", "mal", BUNDLE_DIR]
     assert not memory_dir.exists() or not any(memory_dir.iterdir())  # nothing left behind
 
@@ -222,6 +227,25 @@ def test_a_failed_run_leaves_nothing_in_the_memory_folder_or_the_site(
     site = tmp_path / "site"
     _write(site, "mal/a/index.html", _page(True))
     with pytest.raises(SearchIndexError, match="kod 3"):
+        index_site(site)
+    assert not any(memory_dir.iterdir())
+    assert sorted(p.name for p in site.iterdir()) == ["mal"]
+
+
+def test_a_failed_copy_out_of_memory_leaves_no_bundle_in_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory_dir = tmp_path / "minne"
+    memory_dir.mkdir()
+    monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
+    fake = tmp_path / "cp"
+    script = '#!/bin/sh\nmkdir -p "$3" && echo "cp: disken är full" >&2 && exit 1\n'
+    fake.write_text(script, "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(indexer, "CP", str(fake))
+    site = tmp_path / "site"
+    _write(site, "mal/a/index.html", _page(True))
+    with pytest.raises(SearchIndexError, match=r"kunde inte kopieras.*disken är full"):
         index_site(site)
     assert not any(memory_dir.iterdir())
     assert sorted(p.name for p in site.iterdir()) == ["mal"]

@@ -141,23 +141,56 @@ def _finish(work: Path, bundle: Path, background: ThreadPoolExecutor) -> None:
     bundle.mkdir()
     fragments = None
     if (work / FRAGMENT_DIR).is_dir():
-        fragments = background.submit(
-            shutil.copytree, work / FRAGMENT_DIR, bundle / FRAGMENT_DIR, copy_function=_copy
-        )
+        fragments = background.submit(_copy_folder, work / FRAGMENT_DIR, bundle / FRAGMENT_DIR)
     try:
-        stabilise_bundle(work)
+        try:
+            stabilise_bundle(work)
 
-        def skip(folder: str, names: list[str]) -> list[str]:
-            return [FRAGMENT_DIR] if fragments and Path(folder) == work else []
+            def skip(folder: str, names: list[str]) -> list[str]:
+                return [FRAGMENT_DIR] if fragments and Path(folder) == work else []
 
-        shutil.copytree(work, bundle, ignore=skip, dirs_exist_ok=True, copy_function=_copy)
-    finally:
-        if fragments is not None:
-            fragments.result()
+            shutil.copytree(work, bundle, ignore=skip, dirs_exist_ok=True, copy_function=_copy)
+        finally:
+            if fragments is not None:
+                fragments.result()
+    except BaseException:
+        shutil.rmtree(bundle, ignore_errors=True)  # no half bundle in the site
+        raise
 
 
 #: Bytes only: the files' times and modes are the site's own, as if Pagefind wrote them there.
 _copy = shutil.copyfile
+
+#: The system's copy program, for the fragments (see :func:`_copy_folder`).
+CP = shutil.which("cp") if os.name == "posix" else None
+
+
+def _copy_folder(source: Path, target: Path) -> None:
+    """Copy a folder of many small files, e.g. 11,600 fragments at 290 municipalities.
+
+    With `cp` the copying runs in a process of its own: in this one, each file's few system
+    calls wait for the interpreter lock that stable.py's rewriting holds meanwhile, which made
+    the copy two to three times slower. Like :data:`_copy`, `cp -R` without `-p` keeps neither
+    times nor owners, and gives modes the site's umask. Without `cp`, the copy is made here.
+    """
+    if CP is None:
+        shutil.copytree(source, target, copy_function=_copy)
+        return
+    try:
+        run = subprocess.run(
+            [CP, "-R", str(source), str(target)],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise SearchIndexError(f"sökindexet kunde inte kopieras till webbplatsen: {err}") from err
+    if run.returncode != 0:
+        raise SearchIndexError(
+            f"sökindexet kunde inte kopieras till webbplatsen: {_last_lines(run.stderr)}"
+        )
 
 
 #: Where Pagefind writes its bundle first when the machine has it: a memory-backed file system.
