@@ -13,11 +13,11 @@ from typing import Any, Protocol
 from sitegen.builddate import BuildDateError, build_date
 from sitegen.load.content import Loaded
 from sitegen.model.followup import FollowUp, GoalAssessment
-from sitegen.model.indicator import Measurement
+from sitegen.model.indicator import Gender, Measurement
 from sitegen.progress import assess
 from sitegen.site.model import IndicatorNode, MunicipalityNode
 
-_GENDER_ORDER = {"T": 0, "K": 1, "M": 2}
+_GENDER_ORDER = {Gender.TOTAL: 0, Gender.WOMEN: 1, Gender.MEN: 2}
 
 
 class _Reporter(Protocol):
@@ -44,7 +44,7 @@ def _period(m: Measurement) -> str:
 
 
 def _order(m: Measurement) -> tuple[int, int, int]:
-    return (m.year, 4 if m.tertial is None else m.tertial, _GENDER_ORDER[m.gender.value])
+    return (m.year, 4 if m.tertial is None else m.tertial, _GENDER_ORDER[m.gender])
 
 
 def link_followups(
@@ -53,10 +53,10 @@ def link_followups(
     """Attach values, ranks and assessments to the municipality's nodes; compute progress."""
     indicators = {i.id: i for i in node.indicators}
     goals = {g.id: g for g in node.goals}
-    seen: dict[tuple[str, int, int | None, str], Path] = {}
+    seen: dict[tuple[str, int, int | None, Gender], Path] = {}
     for ind in indicators.values():
         for m in ind.indicator.measurements:
-            seen[(ind.id, m.year, m.tertial, m.gender.value)] = ind.path
+            seen[(ind.id, m.year, m.tertial, m.gender)] = ind.path
         ind.values = list(ind.indicator.measurements)
     rank_seen: dict[tuple[str, int], Path] = {}
     assessed: dict[tuple[str, int, int | None], Path] = {}
@@ -75,7 +75,7 @@ def link_followups(
                 )
                 continue
             for j, m in enumerate(series.values):
-                key = (ind.id, m.year, m.tertial, m.gender.value)
+                key = (ind.id, m.year, m.tertial, m.gender)
                 if key in seen:
                     other = refs.issues.rel(seen[key])
                     refs.error(
