@@ -138,6 +138,8 @@ def make_environment(
         describe_target=describe_target,
         describe_baseline=describe_baseline,
         latest_total=formats.latest_total,
+        indicator_tags=formats.indicator_tags,
+        target_year=formats.target_year,
         target_kind=formats.KIND_SV,
         direction_text=formats.DIRECTION_SV,
     )

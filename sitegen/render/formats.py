@@ -155,6 +155,19 @@ def latest_total(values: Sequence[Any]) -> Any | None:
     return next((m for m in reversed(values) if m.gender.value == "T"), None)
 
 
+def indicator_tags(indicators: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The themes and the Agenda 2030 goals of `indicators`, each once, in the order they come
+    (the search filters of a goal or goal area page for its indicator cards)."""
+    themes: dict[str, Any] = {}
+    sdgs: dict[int, Any] = {}
+    for ind in indicators:
+        for theme in ind.themes:
+            themes.setdefault(theme.id, theme)
+        for sdg in ind.sdgs:
+            sdgs.setdefault(sdg.number, sdg)
+    return list(themes.values()), list(sdgs.values())
+
+
 def target_year(target: object) -> int | None:
     for attr in ("year", "end_year"):
         value = getattr(target, attr, None)
