@@ -4,6 +4,7 @@ marked lang="sv" on English pages."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace as NS
 from typing import Any
 
 import pytest
@@ -215,3 +216,25 @@ def test_terms_are_in_the_page_language_or_marked_swedish() -> None:
     assert html(p, "en") == "Global goal 3: Good health &amp; well-being"
     assert html(Term("Boende"), "en") == '<span lang="sv">Boende</span>'
     assert html(Term("Boende", (("en", "Housing"),)), "sv") == "Boende"
+
+
+def test_indicator_tags_are_each_theme_and_global_goal_once_in_order() -> None:
+    housing, school, safety = NS(id="boende"), NS(id="utbildning"), NS(id="trygghet")
+    sdg11, sdg4 = NS(number=11), NS(number=4)
+    indicators = [
+        NS(themes=[school, housing], sdgs=[sdg4]),
+        NS(themes=[], sdgs=[]),
+        NS(themes=[housing, safety], sdgs=[sdg11, sdg4]),
+    ]
+    assert formats.indicator_tags(indicators) == ([school, housing, safety], [sdg4, sdg11])
+    assert formats.indicator_tags([]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [({"year": 2030}, 2030), ({"end_year": 2027}, 2027), ({"year": None}, None), ({}, None)],
+)
+def test_target_year_is_the_year_or_else_the_end_year(
+    fields: dict[str, Any], expected: int | None
+) -> None:
+    assert formats.target_year(NS(**fields)) == expected
