@@ -45,12 +45,15 @@ def page_language(path: Path) -> str | None:
     return _language_and_size(path)[0]
 
 
-def _language_and_size(path: Path) -> tuple[str | None, int]:
-    """:func:`page_language`, and the page's size in bytes."""
+def _language_and_size(path: Path | str) -> tuple[str | None, int]:
+    """:func:`page_language`, and the page's size in bytes. (Plain system calls rather than a
+    file object: at 290 municipalities the survey reads 100,000 pages, and file objects added
+    a third to its time.)"""
     seen = b""
-    with open(path, "rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        while chunk := file.read(_CHUNK):
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        while chunk := os.read(fd, _CHUNK):
             seen += chunk
             start = seen.find(b"<main")
             if start < 0:
@@ -62,6 +65,8 @@ def _language_and_size(path: Path) -> tuple[str | None, int]:
                 return None, size
             lang = _HTML_LANG.search(seen, 0, start)
             return (lang.group(1).decode("ascii").lower() if lang else ""), size
+    finally:
+        os.close(fd)
     return None, size
 
 
@@ -87,7 +92,7 @@ def _survey(site_dir: Path, skip: str) -> tuple[dict[str, list[str]], int, int]:
         for name in files:
             if not name.endswith(".html"):
                 continue
-            language, size = _language_and_size(Path(folder) / name)
+            language, size = _language_and_size(os.path.join(folder, name))
             every += size
             if language is not None:
                 page = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
