@@ -214,38 +214,36 @@ def test_one_run_per_language_writes_the_bundle_one_run_would(
     assert _files(stats.bundle) == _files(whole / BUNDLE_DIR)
 
 
-def test_a_failed_run_leaves_nothing_in_the_memory_folder_or_the_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+#: Stand-ins that fail as Pagefind (after writing into its output folder) and cp (after
+#: making the target folder) might.
+FAILING = {
+    "pagefind": ('#!/bin/sh\nmkdir -p "$4" && echo trasig > "$4/x" && exit 3\n', "kod 3"),
+    "cp": (
+        '#!/bin/sh\nmkdir -p "$3" && echo "cp: disken är full" >&2 && exit 1\n',
+        r"kunde inte kopieras.*disken är full",
+    ),
+}
+
+
+@pytest.mark.parametrize("failing", sorted(FAILING))
+def test_a_failure_leaves_nothing_in_the_memory_folder_or_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
+    """Pagefind failing, or the copy of its bundle out of memory into the site."""
     memory_dir = tmp_path / "minne"
     memory_dir.mkdir()
     monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
-    fake = tmp_path / "pagefind"
-    fake.write_text('#!/bin/sh\nmkdir -p "$4" && echo trasig > "$4/x" && exit 3\n', "utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    site = tmp_path / "site"
-    _write(site, "mal/a/index.html", _page(True))
-    with pytest.raises(SearchIndexError, match="kod 3"):
-        index_site(site)
-    assert not any(memory_dir.iterdir())
-    assert sorted(p.name for p in site.iterdir()) == ["mal"]
-
-
-def test_a_failed_copy_out_of_memory_leaves_no_bundle_in_the_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    memory_dir = tmp_path / "minne"
-    memory_dir.mkdir()
-    monkeypatch.setattr(indexer, "MEMORY_DIR", memory_dir)
-    fake = tmp_path / "cp"
-    script = '#!/bin/sh\nmkdir -p "$3" && echo "cp: disken är full" >&2 && exit 1\n'
+    script, message = FAILING[failing]
+    fake = tmp_path / failing
     fake.write_text(script, "utf-8")
     fake.chmod(0o755)
-    monkeypatch.setattr(indexer, "CP", str(fake))
+    if failing == "pagefind":
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    else:
+        monkeypatch.setattr(indexer, "CP", str(fake))
     site = tmp_path / "site"
     _write(site, "mal/a/index.html", _page(True))
-    with pytest.raises(SearchIndexError, match=r"kunde inte kopieras.*disken är full"):
+    with pytest.raises(SearchIndexError, match=message):
         index_site(site)
     assert not any(memory_dir.iterdir())
     assert sorted(p.name for p in site.iterdir()) == ["mal"]

@@ -170,8 +170,9 @@ def _copy_folder(source: Path, target: Path) -> None:
 
     With `cp` the copying runs in a process of its own: in this one, each file's few system
     calls waited for the interpreter lock that stable.py's rewriting holds meanwhile (at 290
-    municipalities the finishing step took 2.9 s instead of 2.2 s). Like :data:`_copy`, `cp -R` without `-p` keeps neither
-    times nor owners, and gives modes the site's umask. Without `cp`, the copy is made here.
+    municipalities the finishing step took 2.9 s instead of 2.2 s). Like :data:`_copy`,
+    `cp -R` without `-p` keeps neither times nor owners, and gives modes the site's umask.
+    Without `cp`, the copy is made here.
     """
     if CP is None:
         shutil.copytree(source, target, copy_function=_copy)
