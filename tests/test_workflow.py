@@ -49,3 +49,16 @@ def test_deploy_job_needs_a_successful_build() -> None:
     assert deploy["needs"] == "build"
     assert _uses(deploy) == ["actions/deploy-pages"]
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_the_pdf_cache_of_the_last_build_is_restored_before_building() -> None:
+    """Reports are cached by the hash of their inputs, so any earlier cache is safe to reuse."""
+    build = _workflow()["jobs"]["build"]
+    cache = build["steps"][_uses(build).index("actions/cache")]
+    runs = [str(step.get("run", "")) for step in build["steps"]]
+    assert _uses(build).index("actions/cache") < next(
+        i for i, r in enumerate(runs) if "sitegen build" in r
+    )
+    assert cache["with"]["path"] == ".malbild-cache"
+    assert "hashFiles('content/**'" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
