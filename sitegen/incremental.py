@@ -22,7 +22,7 @@ import dataclasses
 import gc
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -105,9 +105,14 @@ class SiteBuilder:
         self._sitewide_files: set[str] = set()
         self._since_collect = 0
 
-    def build(self) -> RebuildResult:
+    def build(self, on_pages: Callable[[], None] | None = None) -> RebuildResult:
         """Build or rebuild; raises ContentError or BuildError like :func:`pipeline.build`, and
-        then leaves the published site as it was."""
+        then leaves the published site as it was.
+
+        `on_pages` is called as soon as every page that may show the change is in place, before
+        the other outputs and the search index are refreshed (`serve` reloads the browser then);
+        after a full build, at its end; not at all when nothing changed or the build failed
+        first."""
         started = time.perf_counter()
         stamps = self._scan()
         out = self.settings.out_dir
@@ -116,11 +121,11 @@ class SiteBuilder:
             return RebuildResult(False, 0, 0, elapsed, elapsed)
         scopes = self._changed_scopes(stamps)
         if scopes is None or not out.is_dir() or self._site is None:
-            return self._full(stamps, started)
+            return self._full(stamps, started, on_pages)
         try:
-            return self._partial(stamps, scopes, started)
+            return self._partial(stamps, scopes, started, on_pages)
         except _FullBuildNeeded:
-            return self._full(stamps, started)
+            return self._full(stamps, started, on_pages)
         except ContentError:
             raise  # found before anything was written or changed
         except BaseException:
@@ -152,7 +157,9 @@ class SiteBuilder:
             scopes.setdefault(parts[0], set()).add(Path(path))
         return scopes
 
-    def _full(self, stamps: dict[str, Stamp], started: float) -> RebuildResult:
+    def _full(
+        self, stamps: dict[str, Stamp], started: float, on_pages: Callable[[], None] | None
+    ) -> RebuildResult:
         self._templates = Templates()  # a template may have changed
         self._site = None
         fragments.clear()
@@ -193,6 +200,8 @@ class SiteBuilder:
         } - {renderer.file((lang, p)) for lang in LANGUAGES for p in self._kept_sitewide}
         self._site = site
         self._freeze()
+        if on_pages is not None:
+            on_pages()
         return RebuildResult(True, result.pages, len(result.files), elapsed, elapsed)
 
     def _relink(self, scopes: dict[str, set[Path]]) -> dict[str, MunicipalityNode]:
@@ -225,7 +234,11 @@ class SiteBuilder:
         return nodes
 
     def _partial(
-        self, stamps: dict[str, Stamp], scopes: dict[str, set[Path]], started: float
+        self,
+        stamps: dict[str, Stamp],
+        scopes: dict[str, set[Path]],
+        started: float,
+        on_pages: Callable[[], None] | None,
     ) -> RebuildResult:
         settings, reporter, site = self.settings, self.reporter, self._site
         assert site is not None
@@ -299,6 +312,8 @@ class SiteBuilder:
             raise BuildError(_template_message(err)) from err
         html_seconds = time.perf_counter() - started
         self._pages = (self._pages - gone) | pages_out.written
+        if on_pages is not None:
+            on_pages()
 
         others = LiveOutput(settings.out_dir)
         try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,15 +105,29 @@ sig själv. Inget har skrivits till webbplatsens mapp.</p>
 """
 
 
-def rebuild(settings: Settings, reporter: Reporter, state: PreviewState | None = None) -> bool:
-    """Build once. On errors, report them and (with `state`) show them in the browser."""
+def rebuild(
+    settings: Settings,
+    reporter: Reporter,
+    state: PreviewState | None = None,
+    on_pages: Callable[[], None] | None = None,
+) -> bool:
+    """Build once. On errors, report them and (with `state`) show them in the browser.
+
+    `on_pages` is called once the pages that may show the change are in place (see
+    :meth:`SiteBuilder.build`); the preview then shows the site again, not an earlier error."""
     state = state if state is not None else PreviewState()
     state.builds += 1
     root = settings.content_dir.resolve().parent
     if state.builder is None:
         state.builder = SiteBuilder(settings, reporter)
+
+    def pages_ready() -> None:
+        state.error_html = None
+        if on_pages is not None:
+            on_pages()
+
     try:
-        state.builder.build()
+        state.builder.build(on_pages=pages_ready)
     except ContentError as err:
         print(f"{len(err.issues)} fel; webbläsaren visar dem tills de är rättade.", flush=True)
         state.error_html = error_page(sorted(err.issues), root)
@@ -141,6 +157,7 @@ def make_server(settings: Settings, reporter: Reporter, state: PreviewState) -> 
     from livereload import Server
     from livereload.handlers import LiveReloadHandler, StaticFileHandler
     from tornado import web
+    from tornado.ioloop import IOLoop
 
     class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
         def initialize(self, path: str, default_filename: str | None = None) -> None:
@@ -172,15 +189,79 @@ def make_server(settings: Settings, reporter: Reporter, state: PreviewState) -> 
             return handlers
 
     server = PreviewServer()
+    loop: list[Any] = []  # the server's event loop, known from the first save on
+
+    def reload() -> None:
+        # Reload now (also after a quick second save, which livereload would skip), from the
+        # server's own thread.
+        loop[0].add_callback(LiveReloadHandler.reload_waiters)
+
+    rebuilder = Rebuilder(
+        lambda on_pages: rebuild(settings, reporter, state, on_pages=on_pages), reload
+    )
 
     def on_change() -> None:
-        rebuild(settings, reporter, state)
-        # Reload now (also after a quick second save, which livereload would skip).
-        LiveReloadHandler.reload_waiters()
+        if not loop:
+            loop.append(IOLoop.current())
+        rebuilder.request()
 
+    # delay="forever": livereload reloads nothing by itself; the rebuilder says when.
     for folder in (settings.content_dir, settings.templates_dir):
-        server.watch(str(folder / "**" / "*"), on_change)
+        server.watch(str(folder / "**" / "*"), on_change, delay="forever")
     return server
+
+
+class Rebuilder:
+    """Runs `build(on_pages)` in a thread of its own, one build at a time, so that the server
+    answers while a build runs: the browser is reloaded as soon as the changed pages are in
+    place (`on_pages`), while the search index is still being refreshed (at 290 municipalities
+    the pages take 0.3 s, the whole rebuild 40 s). Saves during a build lead to one more build
+    after it, which sees them all. When the pages were never reported ready (an error, or
+    nothing changed) or the build failed after them, the browser is reloaded at the end."""
+
+    def __init__(self, build: Callable[[Callable[[], None]], bool], reload: Callable[[], None]):
+        self._build = build
+        self._reload = reload
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+
+    def request(self) -> threading.Thread | None:
+        """Build now, or after the running build; the thread when one was started."""
+        with self._lock:
+            if self._running:
+                self._again = True
+                return None
+            self._running = True
+        thread = threading.Thread(target=self._run, name="malbild-bygge", daemon=True)
+        thread.start()
+        return thread
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self._once()
+            except BaseException:
+                with self._lock:
+                    self._running = self._again = False
+                raise
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def _once(self) -> None:
+        reloaded = False
+
+        def pages_ready() -> None:
+            nonlocal reloaded
+            reloaded = True
+            self._reload()
+
+        ok = self._build(pages_ready)
+        if not reloaded or not ok:
+            self._reload()
 
 
 def serve(settings: Settings, reporter: Reporter, host: str = "127.0.0.1", port: int = 8000) -> int:

@@ -187,6 +187,38 @@ def test_search_index_is_refreshed_after_an_edit(corpus: Path, tmp_path: Path) -
     assert not list(tmp_path.glob("._site.*"))  # no staging folder left behind
 
 
+def test_the_changed_pages_are_reported_in_place_before_the_finishing_steps(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_index: None
+) -> None:
+    """`serve` reloads the browser at `on_pages`, while the search index is refreshed."""
+    out = tmp_path / "_site"
+    events: list[str] = []
+    goal = _goal_files(corpus)[0]
+    page = out / "kommuner" / goal.parent.parent.name / "mal" / goal.stem / "index.html"
+
+    def finish(site_dir: Path, out_dir: Path, settings: Settings, reporter: object) -> None:
+        events.append("finish")
+
+    def on_pages() -> None:
+        events.append("pages: " + ("ny titel" if "Ny titel" in page.read_text("utf-8") else ""))
+
+    monkeypatch.setattr(features, "FINISH_STEPS", [*features.FINISH_STEPS, finish])
+    builder = SiteBuilder(_settings(corpus, out), RecordingReporter())
+    assert builder.build(on_pages=on_pages).full
+    assert events == ["finish", "pages: "]  # a full build: at its end
+    events.clear()
+    assert builder.build(on_pages=on_pages).rendered == 0  # nothing changed: not called
+    assert events == []
+    _retitle(goal, "Ny titel")
+    assert not builder.build(on_pages=on_pages).full
+    assert events == ["pages: ny titel", "finish"]
+    events.clear()
+    goal.write_text(goal.read_text("utf-8").replace("niva: ", "nivå: ", 1), "utf-8")
+    with pytest.raises(ContentError):
+        builder.build(on_pages=on_pages)
+    assert events == []  # a build that fails first reports no pages
+
+
 def test_workers_write_the_same_bytes(
     corpus: Path, tmp_path: Path, no_index: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

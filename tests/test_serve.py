@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +19,7 @@ import pytest
 from editor_support import GOAL, REPO, make_content
 
 from sitegen.issues import Issue
-from sitegen.serve import error_page
+from sitegen.serve import Rebuilder, error_page
 
 #: Upper bound for one build plus the watcher's polling (a loaded CI machine is slow).
 DEADLINE = 120.0
@@ -132,3 +133,81 @@ def test_error_page_lists_every_problem_with_its_lines(tmp_path: Path) -> None:
     assert "fel värde &lt;b&gt;" in html and "<b>" not in html.split("<body>")[1]
     assert "→ y: &lt;b&gt;" in html
     assert html.count("<h1>") == 1 and 'lang="sv"' in html
+
+
+class _FakeBuilds:
+    """Builds for a :class:`Rebuilder` that the test lets through one by one, each reporting its
+    pages ready (or not) and ending well (or not), and a log of builds and reloads."""
+
+    def __init__(self, *outcomes: tuple[bool, bool]) -> None:
+        self.outcomes = list(outcomes)  # (pages ready, ok) per build
+        self.log: list[str] = []
+        self.go = threading.Semaphore(0)
+        self.waiting = threading.Event()
+
+    def build(self, on_pages: Callable[[], None]) -> bool:
+        pages, ok = self.outcomes.pop(0)
+        self.log.append("build")
+        if pages:
+            on_pages()
+        self.waiting.set()
+        self.go.acquire()  # the finishing steps, until the test lets them end
+        self.log.append("end")
+        return ok
+
+    def reload(self) -> None:
+        self.log.append("reload")
+
+
+def _settled(builds: _FakeBuilds, thread: threading.Thread) -> None:
+    """Let the running build and every build still to come end; wait for the thread."""
+    for _ in [*builds.outcomes, None]:
+        builds.go.release()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_the_browser_reloads_when_the_pages_are_ready_not_when_the_build_ends() -> None:
+    builds = _FakeBuilds((True, True))
+    rebuilder = Rebuilder(builds.build, builds.reload)
+    thread = rebuilder.request()
+    assert thread is not None
+    assert builds.waiting.wait(10)
+    assert builds.log == ["build", "reload"]  # while the index is still being made
+    _settled(builds, thread)
+    assert builds.log == ["build", "reload", "end"]  # and not again
+
+
+def test_saves_during_a_build_lead_to_one_more_build() -> None:
+    builds = _FakeBuilds((True, True), (True, True), (False, True))
+    rebuilder = Rebuilder(builds.build, builds.reload)
+    thread = rebuilder.request()
+    assert thread is not None and builds.waiting.wait(10)
+    assert rebuilder.request() is None and rebuilder.request() is None
+    builds.go.release()  # the first build ends, then the one more
+    builds.go.release()
+    thread.join(timeout=10)
+    assert builds.log == ["build", "reload", "end", "build", "reload", "end"]
+    thread = rebuilder.request()  # idle again: a new save starts a new build
+    assert thread is not None
+    _settled(builds, thread)
+    assert builds.log[6:] == ["build", "end", "reload"] and builds.outcomes == []
+
+
+@pytest.mark.parametrize(
+    ("outcome", "log"),
+    [
+        ((False, False), ["build", "end", "reload"]),  # content error: the error page
+        ((False, True), ["build", "end", "reload"]),  # nothing changed
+        ((True, False), ["build", "reload", "end", "reload"]),  # the index failed after
+    ],
+)
+def test_the_browser_reloads_at_the_end_when_the_pages_were_not_reloaded_or_it_failed(
+    outcome: tuple[bool, bool], log: list[str]
+) -> None:
+    builds = _FakeBuilds(outcome)
+    rebuilder = Rebuilder(builds.build, builds.reload)
+    thread = rebuilder.request()
+    assert thread is not None
+    _settled(builds, thread)
+    assert builds.log == log
