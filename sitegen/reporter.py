@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from sitegen.issues import Issue
+from sitegen.issues import Issue, Severity
 
 
 class Reporter:
@@ -24,21 +24,29 @@ class Reporter:
 
 
 class TerminalReporter(Reporter):
-    """Human-readable progress on stderr."""
+    """Human-readable progress on stderr; each run's time from its first phase (`serve` uses
+    one reporter for all its rebuilds)."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.started = time.perf_counter()
+        self._ended = False
 
     def phase(self, name: str) -> None:
+        if self._ended:  # a new run
+            self.started = time.perf_counter()
+            self._ended = False
         print(f"… {name}", file=self.stream)
 
     def issue(self, issue: Issue) -> None:
         print(issue.format(), file=self.stream)
+        if issue.severity is Severity.ERROR:  # errors end a run
+            self._ended = True
 
     def done(self, summary: str) -> None:
         elapsed = time.perf_counter() - self.started
         print(f"{summary} ({elapsed:.2f} s)", file=self.stream)
+        self._ended = True
 
 
 @dataclass

@@ -156,6 +156,7 @@ def make_server(settings: Settings, reporter: Reporter, state: PreviewState) -> 
     """A livereload server that serves the output folder, or the error page while there is one."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler, StaticFileHandler
+    from livereload.watcher import get_watcher_class
     from tornado import web
     from tornado.ioloop import IOLoop
 
@@ -188,7 +189,16 @@ def make_server(settings: Settings, reporter: Reporter, state: PreviewState) -> 
                 handlers.append((r"/", web.RedirectHandler, {"url": base}))
             return handlers
 
-    server = PreviewServer()
+    class QuietWatcher(get_watcher_class()):  # type: ignore[misc]
+        """Runs the watch tasks, but never has livereload reload the browser by itself (it
+        would as soon as a task returns, before the build in the background is done): the
+        rebuilder says when."""
+
+        def examine(self) -> tuple[str | None, float | None]:
+            super().examine()
+            return None, None
+
+    server = PreviewServer(watcher=QuietWatcher())
     loop: list[Any] = []  # the server's event loop, known from the first save on
 
     def reload() -> None:
@@ -205,9 +215,8 @@ def make_server(settings: Settings, reporter: Reporter, state: PreviewState) -> 
             loop.append(IOLoop.current())
         rebuilder.request()
 
-    # delay="forever": livereload reloads nothing by itself; the rebuilder says when.
     for folder in (settings.content_dir, settings.templates_dir):
-        server.watch(str(folder / "**" / "*"), on_change, delay="forever")
+        server.watch(str(folder / "**" / "*"), on_change)
     return server
 
 
