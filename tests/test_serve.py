@@ -4,6 +4,8 @@ errors as a page (file, line, message) while it keeps running, and recovers when
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from editor_support import GOAL, REPO, make_content
+from tornado.websocket import websocket_connect
 
 from sitegen.issues import Issue
 from sitegen.serve import Rebuilder, error_page
@@ -101,6 +104,49 @@ def test_error_page_then_recovery(server: tuple[str, Path, subprocess.Popen[str]
     body = wait_for(page, lambda s, b: s == 200 and "Nu ska alla" in b, proc)
     assert "Fel i innehållet" not in body
     assert proc.poll() is None
+
+
+def test_the_browser_reloads_once_when_the_changed_page_is_ready(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """The reload comes when the page shows the change (not before, as livereload would do
+    by itself, nor only after the search index), and once."""
+    base, content, proc = server
+    page = f"{base}/kommuner/exempelby/mal/trivsel/"
+    wait_for(page, lambda s, b: s == 200, proc)
+    entry = content.parent / "site" / "pagefind" / "pagefind-entry.json"
+    index_before = entry.stat().st_ino
+
+    async def watch() -> tuple[str, list[str]]:
+        ws = await websocket_connect(base.replace("http", "ws") + "/livereload")
+        await ws.write_message(json.dumps({"command": "hello", "protocols": []}))
+        await ws.read_message()
+        await ws.write_message(json.dumps({"command": "info", "url": page}))
+        await asyncio.sleep(1)  # the server has the browser among its waiters
+        goal = content / GOAL
+        goal.write_text(
+            goal.read_text("utf-8").replace("titel: 'Alla", "titel: 'Nu ska alla"), "utf-8"
+        )
+        first = await asyncio.wait_for(ws.read_message(), DEADLINE)
+        assert first is not None and '"reload"' in first
+        shown = fetch(page)[1]  # what the reloaded browser gets
+        end = time.monotonic() + DEADLINE
+        while entry.stat().st_ino == index_before and time.monotonic() < end:
+            await asyncio.sleep(0.2)  # the search index is refreshed after the pages
+        more: list[str] = []
+        try:
+            while True:  # two rounds of the watcher after the index: nothing more
+                message = await asyncio.wait_for(ws.read_message(), 2)
+                more.append(str(message))
+        except TimeoutError:
+            pass
+        ws.close()
+        return shown, more
+
+    shown, more = asyncio.run(watch())
+    assert "Nu ska alla" in shown
+    assert entry.stat().st_ino != index_before
+    assert more == []
 
 
 def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
