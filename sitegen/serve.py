@@ -224,7 +224,7 @@ class Rebuilder:
     """Runs `build(on_pages)` in a thread of its own, one build at a time, so that the server
     answers while a build runs: the browser is reloaded as soon as the changed pages are in
     place (`on_pages`), while the search index is still being refreshed (at 290 municipalities
-    the pages take 0.3 s, the whole rebuild 40 s). Saves during a build lead to one more build
+    the pages take 0.3 s, the whole rebuild 48 s). Saves during a build lead to one more build
     after it, which sees them all. When the pages were never reported ready (an error, or
     nothing changed) or the build failed after them, the browser is reloaded at the end."""
 
