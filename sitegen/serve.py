@@ -190,13 +190,13 @@ def make_server(settings: Settings, reporter: Reporter, state: PreviewState) -> 
             return handlers
 
     class QuietWatcher(get_watcher_class()):  # type: ignore[misc]
-        """Runs the watch tasks, but never has livereload reload the browser by itself (it
+        """Runs the watch tasks, but never has livereload reload the browser for a change (it
         would as soon as a task returns, before the build in the background is done): the
-        rebuilder says when."""
+        rebuilder says when. The reload after the server (re)starts stays livereload's."""
 
         def examine(self) -> tuple[str | None, float | None]:
-            super().examine()
-            return None, None
+            filepath, delay = super().examine()
+            return (filepath, delay) if filepath == "__livereload__" else (None, None)
 
     server = PreviewServer(watcher=QuietWatcher())
     loop: list[Any] = []  # the server's event loop, known from the first save on
