@@ -127,6 +127,7 @@ def test_the_browser_reloads_once_when_the_changed_page_is_ready(
                 await asyncio.wait_for(ws.read_message(), 2)
         except TimeoutError:
             pass
+        await asyncio.sleep(2)  # past livereload's 3 s between reloads, which would hide one
         goal = content / GOAL
         goal.write_text(
             goal.read_text("utf-8").replace("titel: 'Alla", "titel: 'Nu ska alla"), "utf-8"
