@@ -197,7 +197,7 @@ def _copy_folder(source: Path, target: Path) -> None:
 #: Where Pagefind writes its bundle first when the machine has it: a memory-backed file system.
 #: Pagefind writes its thousands of small files much faster there than to a disk (at 11,600
 #: pages on the benchmark machine: 8.8 s instead of 12 s, its system time 2 s instead of 8 s),
-#: and copying the finished bundle to the site takes half a second.
+#: and copying the finished bundle to the site takes one to two seconds (:func:`_finish`).
 MEMORY_DIR = Path("/dev/shm")
 #: Room the memory file system must have beyond the HTML of the pages to index (the bundle is
 #: less than half the size of that HTML); with less, the bundle is written in the site directly.

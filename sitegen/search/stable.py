@@ -168,7 +168,6 @@ def _words(path: Path) -> Iterator[tuple[Any, bytes]]:
     decoder = cbor2.CBORDecoder(stream)
     if _array_length(stream) != 1:
         raise ValueError(f"{path.name} är inte en lista med en ordlista")
-    start = 0
     for _ in range(_array_length(stream)):
         start = stream.tell()
         word = decoder.decode()
