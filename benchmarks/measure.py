@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -90,11 +91,19 @@ def measure_render(settings: Settings) -> dict[str, Any]:
 
     features.FINISH_STEPS[:] = []
     site, _ = load_site(settings, Reporter())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), os.times()
     output = Output(settings.out_dir)
     pages = render_site(site, settings, output, Reporter())
     output.commit()
-    return {"seconds": time.perf_counter() - started, "pages": pages, **_rss()}
+    seconds, done = time.perf_counter() - started, os.times()
+    return {
+        "seconds": seconds,
+        "pages": pages,
+        # This process and its render workers (reaped when their pool closed), render only.
+        "render_cpu_user": done.user + done.children_user - cpu.user - cpu.children_user,
+        "render_cpu_sys": done.system + done.children_system - cpu.system - cpu.children_system,
+        **_rss(),
+    }
 
 
 def _edit(path: Path, run: int) -> None:

@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -84,23 +85,42 @@ def measure(mode: str, content: Path, out: Path, *extra: str) -> dict[str, Any]:
     """Run benchmarks/measure.py in a fresh process; its wall time includes Python's start."""
     command = [sys.executable, str(HERE / "measure.py"), mode, "--content", str(content)]
     command += ["--out", str(out), *extra]
-    started = time.perf_counter()
-    run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
-    wall = time.perf_counter() - started
+    run, cpu = _run_counted(command, cwd=REPO)
     if run.returncode != 0:
         raise SystemExit(f"mätningen misslyckades: {' '.join(command)}\n{run.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
-    result["wall_seconds"] = wall
+    result["wall_seconds"] = cpu["wall"]
+    result["cpu_user"], result["cpu_sys"] = cpu["user"], cpu["sys"]
     return result
 
 
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
+def timed(command: list[str]) -> dict[str, float]:
+    """Wall seconds of a command, and the CPU seconds it and its children used (user, sys)."""
+    run, cpu = _run_counted(command)
     if run.returncode != 0:
         raise SystemExit(f"misslyckades: {' '.join(command)}\n{run.stderr[-3000:]}")
-    return seconds
+    return cpu
+
+
+def _run_counted(
+    command: list[str], cwd: Path | None = None
+) -> tuple[subprocess.CompletedProcess[str], dict[str, float]]:
+    """Run a command; its wall time and the CPU time of it and every process it waited for.
+
+    The CPU times tell apart what the wall time mixes: the work of the program itself (user)
+    and the kernel's (sys), which on the benchmark machine's disk swings by seconds from run
+    to run (writing thousands of files soon after thousands were removed costs more there).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return run, {
+        "wall": wall,
+        "user": after.ru_utime - before.ru_utime,
+        "sys": after.ru_stime - before.ru_stime,
+    }
 
 
 def pagefind_cli(site: Path, output: Path) -> float:
@@ -109,7 +129,7 @@ def pagefind_cli(site: Path, output: Path) -> float:
 
     clean(output)
     command = [pagefind_binary(), "--site", str(site), "--output-path", str(output)]
-    seconds = timed([*command, "--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"])
+    seconds = timed([*command, "--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"])["wall"]
     clean(output)
     return seconds
 
@@ -205,7 +225,7 @@ def bench_size(n: int, runs: int, work: Path, seed: int, again: bool = True) -> 
     else:
         measure("hugo-content", content, site / "content")
 
-    def run_hugo(hugo: str) -> float:
+    def run_hugo(hugo: str) -> dict[str, float]:
         clean(public, site / "cache")
         return timed(
             [
@@ -223,7 +243,7 @@ def bench_size(n: int, runs: int, work: Path, seed: int, again: bool = True) -> 
             ]
         )
 
-    def run_pagefind() -> float:
+    def run_pagefind() -> dict[str, float]:
         clean(public / "pagefind")
         return timed([pagefind_binary(), "--site", str(public), "--quiet"])
 
@@ -238,18 +258,34 @@ def bench_size(n: int, runs: int, work: Path, seed: int, again: bool = True) -> 
         if hugo is not None:
             hugo_runs.append(run_hugo(hugo))
             pagefind_runs.append(run_pagefind())
-            line += f"; hugo {hugo_runs[-1]:.2f} s, pagefind {pagefind_runs[-1]:.2f} s"
+            hugo_s, pagefind_s = hugo_runs[-1]["wall"], pagefind_runs[-1]["wall"]
+            line += f"; hugo {hugo_s:.2f} s, pagefind {pagefind_s:.2f} s"
         print(line, flush=True)
     row["goal_pages"] = render[0]["pages"]
     row["goals_render_write"] = stats([r["seconds"] for r in render])
     row["goals_cold_build_index"] = stats([r["wall_seconds"] for r in goals_index])
+    row["goals_render_write_user"] = stats([r["render_cpu_user"] for r in render])
+    row["goals_render_write_sys"] = stats([r["render_cpu_sys"] for r in render])
+    row["goals_cold_build_index_user"] = stats([r["cpu_user"] for r in goals_index])
+    row["goals_cold_build_index_sys"] = stats([r["cpu_sys"] for r in goals_index])
     if hugo is None:
         return row
     row["hugo_pages"] = sum(1 for _ in public.rglob("index.html"))
-    row["hugo_build"] = stats(hugo_runs)
-    row["pagefind_cli"] = stats(pagefind_runs)
-    both = [h + p for h, p in zip(hugo_runs, pagefind_runs, strict=True)]
-    row["hugo_plus_pagefind"] = stats(both)
+    row["hugo_build"] = stats([h["wall"] for h in hugo_runs])
+    row["pagefind_cli"] = stats([p["wall"] for p in pagefind_runs])
+    pairs = list(zip(hugo_runs, pagefind_runs, strict=True))
+    row["hugo_plus_pagefind"] = stats([h["wall"] + p["wall"] for h, p in pairs])
+    row["hugo_build_user"] = stats([h["user"] for h in hugo_runs])
+    row["hugo_build_sys"] = stats([h["sys"] for h in hugo_runs])
+    row["hugo_plus_pagefind_user"] = stats([h["user"] + p["user"] for h, p in pairs])
+    row["hugo_plus_pagefind_sys"] = stats([h["sys"] + p["sys"] for h, p in pairs])
+    row["ratio_render_write_user_vs_hugo"] = round(
+        row["goals_render_write_user"]["median"] / row["hugo_build_user"]["median"], 3
+    )
+    row["ratio_goals_build_index_user_vs_hugo_pagefind"] = round(
+        row["goals_cold_build_index_user"]["median"] / row["hugo_plus_pagefind_user"]["median"],
+        3,
+    )
     row["ratio_render_write_vs_hugo"] = round(
         row["goals_render_write"]["median"] / row["hugo_build"]["median"], 3
     )
@@ -300,6 +336,19 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("ratio render+write / Hugo", "ratio_render_write_vs_hugo"),
         ("ratio goals build+index / Hugo+Pagefind", "ratio_goals_build_index_vs_hugo_pagefind"),
         ("ratio full site build+index / Hugo+Pagefind", "ratio_full_build_index_vs_hugo_pagefind"),
+        ("CPU user: our render + write", "goals_render_write_user"),
+        ("CPU user: Hugo", "hugo_build_user"),
+        ("CPU user: our cold build + index", "goals_cold_build_index_user"),
+        ("CPU user: Hugo + Pagefind", "hugo_plus_pagefind_user"),
+        ("CPU sys: our render + write", "goals_render_write_sys"),
+        ("CPU sys: Hugo", "hugo_build_sys"),
+        ("CPU sys: our cold build + index", "goals_cold_build_index_sys"),
+        ("CPU sys: Hugo + Pagefind", "hugo_plus_pagefind_sys"),
+        ("ratio CPU user render+write / Hugo", "ratio_render_write_user_vs_hugo"),
+        (
+            "ratio CPU user goals build+index / Hugo+Pagefind",
+            "ratio_goals_build_index_user_vs_hugo_pagefind",
+        ),
     ]
     for label, key in labels:
         lines.append(f"| {label} | " + " | ".join(m(r, key) for r in rows) + " |")

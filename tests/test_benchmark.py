@@ -55,6 +55,12 @@ def test_one_build_and_hugo_on_the_same_goal_pages(tmp_path: Path) -> None:
     content = generate(tmp_path / "content", municipalities=2, seed=1)
     built = _measure("build", "--content", str(content), "--out", str(tmp_path / "site"))
     assert built["pages"] and (tmp_path / "site" / "pagefind").is_dir()
+    goals = _measure(
+        "render", "--content", str(content), "--out", str(tmp_path / "goals"), "--pages", "goals"
+    )
+    rendered = list((tmp_path / "goals").rglob("index.html"))
+    assert goals["pages"] == len(rendered) and all("/mal/" in p.as_posix() for p in rendered)
+    assert goals["render_cpu_user"] > 0 and goals["render_cpu_sys"] >= 0
     hugo_content = tmp_path / "hugo" / "content"
     pages = _measure("hugo-content", "--content", str(content), "--out", str(hugo_content))
     hugo = shutil.which("hugo")
@@ -90,8 +96,20 @@ def test_table_lists_every_figure() -> None:
         "pages": 10,
         "cold_build_no_index": {"median": 1.0, "min": 0.9, "max": 1.2, "runs": 3},
         "ratio_render_write_vs_hugo": 0.8,
+        "hugo_build_sys": {"median": 2.5, "min": 2.0, "max": 8.0, "runs": 3},
+        "ratio_goals_build_index_user_vs_hugo_pagefind": 1.5,
     }
     text = run.table([row])
     assert "| cold build, no index | 1.000 (0.900–1.200) |" in text
     assert "| ratio render+write / Hugo | 0.8 |" in text
+    assert "| CPU sys: Hugo | 2.500 (2.000–8.000) |" in text
+    assert "| ratio CPU user goals build+index / Hugo+Pagefind | 1.5 |" in text
     assert "100.000 ms per page" in text
+
+
+def test_timed_counts_the_cpu_of_the_command_and_its_children() -> None:
+    # A child that burns CPU in a grandchild it waits for: both count, the wall time too.
+    burn = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'sum(range(10**7))'])"
+    counted = run.timed([sys.executable, "-c", burn])
+    assert counted["user"] > 0.05 and counted["sys"] >= 0
+    assert counted["wall"] > 0
