@@ -12,6 +12,8 @@ figure as the median of `--runs` runs with min and max, every run in a fresh pro
 - the goal pages alone: our render and write phase, and our whole build with the index;
 - Hugo building the same goal pages (benchmarks/hugo/), and Pagefind's CLI over Hugo's output;
 - peak memory (RSS) of the build process and of its children (workers, Pagefind);
+- the CPU time, user and sys, of every timed goal-page run and its children, ours, Hugo's and
+  Pagefind's (the sys time of writing files swings by seconds on some disks; user time does not);
 - search in Chromium over the built site: time to first results and kB loaded per query
   (benchmarks/search_query.py).
 
