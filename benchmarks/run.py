@@ -193,6 +193,7 @@ def bench_size(n: int, runs: int, work: Path, seed: int, again: bool = True) -> 
     row["search"] = search_queries(out, runs)
     without = repeated("kall bygge utan sökindex", lambda: cold("--no-index"))
     row["cold_build_no_index"] = stats([r["wall_seconds"] for r in without])
+    row["cold_build_no_index_user"] = stats([r["cpu_user"] for r in without])
     if again:
         rebuilt = repeated("samma bygge igen", lambda: measure("build", content, out))
         row["cli_build_again_index"] = stats([r["wall_seconds"] for r in rebuilt])
@@ -322,6 +323,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("  of which the search index (Pagefind + stable.py)", "index_in_build"),
         ("  Pagefind's CLI over the same pages", "pagefind_cli_same_pages"),
         ("cold build, no index", "cold_build_no_index"),
+        ("  CPU user of it (all processes)", "cold_build_no_index_user"),
         ("CLI build again, nothing changed, + index", "cli_build_again_index"),
         ("no-op rebuild (serve)", "noop_rebuild"),
         ("edit one goal → fresh HTML (serve)", "edit_rebuild_html"),
@@ -372,7 +374,11 @@ def table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         if r.get("pages"):
             per_page = r["cold_build_no_index"]["median"] / r["pages"] * 1000
-            lines.append(f"\nN={r['municipalities']}: {per_page:.3f} ms per page (cold, no index)")
+            line = f"\nN={r['municipalities']}: {per_page:.3f} ms per page (cold, no index)"
+            if r.get("cold_build_no_index_user"):
+                user = r["cold_build_no_index_user"]["median"] / r["pages"] * 1000
+                line += f", {user:.3f} ms of user CPU per page"
+            lines.append(line)
     return "\n".join(lines)
 
 

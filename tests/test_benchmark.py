@@ -95,6 +95,7 @@ def test_table_lists_every_figure() -> None:
         "municipalities": 2,
         "pages": 10,
         "cold_build_no_index": {"median": 1.0, "min": 0.9, "max": 1.2, "runs": 3},
+        "cold_build_no_index_user": {"median": 1.5, "min": 1.4, "max": 1.6, "runs": 3},
         "ratio_render_write_vs_hugo": 0.8,
         "hugo_build_sys": {"median": 2.5, "min": 2.0, "max": 8.0, "runs": 3},
         "ratio_goals_build_index_user_vs_hugo_pagefind": 1.5,
@@ -104,7 +105,7 @@ def test_table_lists_every_figure() -> None:
     assert "| ratio render+write / Hugo | 0.8 |" in text
     assert "| CPU sys: Hugo | 2.500 (2.000–8.000) |" in text
     assert "| ratio CPU user goals build+index / Hugo+Pagefind | 1.5 |" in text
-    assert "100.000 ms per page" in text
+    assert "100.000 ms per page (cold, no index), 150.000 ms of user CPU per page" in text
 
 
 def test_timed_counts_the_cpu_of_the_command_and_its_children() -> None:
