@@ -87,21 +87,21 @@ def measure(mode: str, content: Path, out: Path, *extra: str) -> dict[str, Any]:
     """Run benchmarks/measure.py in a fresh process; its wall time includes Python's start."""
     command = [sys.executable, str(HERE / "measure.py"), mode, "--content", str(content)]
     command += ["--out", str(out), *extra]
-    run, cpu = _run_counted(command, cwd=REPO)
+    run, counted = _run_counted(command, cwd=REPO)
     if run.returncode != 0:
         raise SystemExit(f"mätningen misslyckades: {' '.join(command)}\n{run.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
-    result["wall_seconds"] = cpu["wall"]
-    result["cpu_user"], result["cpu_sys"] = cpu["user"], cpu["sys"]
+    result["wall_seconds"] = counted["wall"]
+    result["cpu_user"], result["cpu_sys"] = counted["user"], counted["sys"]
     return result
 
 
 def timed(command: list[str]) -> dict[str, float]:
     """Wall seconds of a command, and the CPU seconds it and its children used (user, sys)."""
-    run, cpu = _run_counted(command)
+    run, counted = _run_counted(command)
     if run.returncode != 0:
         raise SystemExit(f"misslyckades: {' '.join(command)}\n{run.stderr[-3000:]}")
-    return cpu
+    return counted
 
 
 def _run_counted(
