@@ -18,7 +18,7 @@ from sitegen.render.assets import collect_assets
 from sitegen.render.batch import PageRenderer, render_pages
 from sitegen.reporter import Reporter
 from sitegen.settings import Settings
-from sitegen.site import SiteModel, build_site_model
+from sitegen.site import SiteLinker, SiteModel
 from sitegen.write import Output, OutputError
 from sitegen.write.output import os_message
 
@@ -42,8 +42,10 @@ def load_site(settings: Settings, reporter: Reporter) -> tuple[SiteModel, IssueL
     issues = IssueList(root=root.resolve().parent)
     reporter.phase("läser och kontrollerar innehållet")
     with paused_collection():  # millions of lasting objects, next to no garbage: see heap.py
-        content = load_content_in_parallel(root.resolve(), issues)  # workers on big sites
-        site = build_site_model(content, issues)
+        # Workers read big sites; each municipality is linked here as soon as it is read.
+        linker = SiteLinker(issues)
+        content = load_content_in_parallel(root.resolve(), issues, each=linker.link)
+        site = linker.finish(content)
     if issues.errors or site is None:
         for issue in issues.errors:
             reporter.issue(issue)

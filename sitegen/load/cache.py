@@ -4,14 +4,18 @@ A file is looked up by its size and modification time, then by a hash of its byt
 touched but not changed is not parsed either. Only files that validated without any problem are
 kept (models are frozen, so sharing them between builds is safe); a file with errors or warnings is
 read again every build, so its messages are reported every time.
+
+On a big site the same cache carries the files worker processes read ahead for a build
+(:meth:`ParseCache.reading_ahead`), by municipality folder, while the build process links the
+municipalities already read.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import multiprocessing
 import os
+import queue
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +24,17 @@ from typing import Any
 
 from sitegen.issues import IssueList
 from sitegen.load.yamlfile import MAX_BYTES
+
+#: A municipality folder and the files the loader will read in it, with their models.
+Group = tuple[Path, list[tuple[Path, type]]]
+#: Reads and validates one file: `validate(path, model, issues)` → the object, or None.
+Validate = Callable[[Path, Any, IssueList], Any]
+#: A file a worker read without problems: its place in its group, stamp, digest and object.
+Found = tuple[int, tuple[int, int, int], bytes, Any]
+#: The order the loader takes the municipality folders in (given them as listed).
+FolderOrder = Callable[[list[Path]], Iterator[Path]]
+#: How often the build process looks whether a worker it waits for has died.
+WAIT_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,7 +56,7 @@ class ParseCache:
         path: Path,
         model: type,
         issues: IssueList,
-        validate: Callable[[Path, Any, IssueList], Any],
+        validate: Validate,
     ) -> Any:
         key = (path, model)
         try:
@@ -66,35 +81,97 @@ class ParseCache:
             self._entries.pop(key, None)
         return obj
 
-    def prefill(
-        self,
-        files: list[tuple[Path, type]],
-        validate: Callable[[Path, Any, IssueList], Any],
-        workers: int,
-    ) -> None:
-        """Read and validate `files` in `workers` processes, ahead of the loader: this one and
-        `workers - 1` forked ones.
+    @contextmanager
+    def reading_ahead(
+        self, groups: list[Group], validate: Validate, workers: int
+    ) -> Iterator[FolderOrder]:
+        """Read and validate the files of `groups` (one per municipality folder) in `workers`
+        processes: this one and `workers - 1` forked ones. Yields the order in which the loader
+        is to take the folders: first each folder a worker has read by then (its files are in
+        this cache), else the next folder no process has taken yet, which the loader then reads
+        here. So this process links one municipality while the workers read the next ones
+        (sitegen/site/build.py: :class:`SiteLinker`), and takes fewer folders itself the more
+        it has to do besides reading; with no worker the folders come as listed.
 
-        The loader then finds them here. Files that are cached already, or that have any problem,
-        are left to the loader (which reports the problems at their place in its walk). This
-        process takes a share too: the others' models come back pickled, and unpickling them
-        here costs about what pickling costs there, so the shares are even."""
-        todo = [(path, model) for path, model in files if (path, model) not in self._entries]
-        if workers <= 1 or not todo:
+        Files that are cached already are not read again; a file with any problem is left to
+        the loader (which reports it at its place). A folder a worker took but did not deliver
+        (the worker died) is read here after all."""
+        todo = [(folder, [f for f in files if f not in self._entries]) for folder, files in groups]
+        if workers <= 1 or not any(files for _, files in todo):
+            yield _as_listed
             return
-        global _TODO
-        _TODO = (todo, validate)
-        slices = [(k, workers * 4) for k in range(workers * 4)]
-        own, theirs = slices[::workers], [s for k, s in enumerate(slices) if k % workers]
+        global _READ_AHEAD
+        context = multiprocessing.get_context("fork")
+        taken = context.Value("i", 0)  # the next group to read, for whichever process is free
+        done: Any = context.Queue()  # (group, its files read without problems); None: finished
+        _READ_AHEAD = (todo, validate, taken, done)
+        readers = [context.Process(target=_read_groups, daemon=True) for _ in range(workers - 1)]
         try:
-            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-                pending = pool.imap_unordered(_validate_slice, theirs)
-                for found in itertools.chain(map(_validate_slice, own), pending):
-                    for i, stamp, digest, obj in found:
-                        self._entries[todo[i]] = _Entry(stamp, digest, obj)
-                        self.parsed += 1
+            for reader in readers:
+                reader.start()
         finally:
-            _TODO = None
+            _READ_AHEAD = None
+        try:
+            yield lambda folders: self._ready_first(folders, todo, taken, done, readers)
+        finally:
+            for reader in readers:
+                if reader.is_alive():
+                    reader.terminate()
+                reader.join()
+            done.close()
+
+    def _ready_first(
+        self,
+        folders: list[Path],
+        todo: list[Group],
+        taken: Any,
+        done: Any,
+        readers: list[Any],
+    ) -> Iterator[Path]:
+        """The folders in the order the loader should take them (see :meth:`reading_ahead`)."""
+        order = {folder.name: i for i, (folder, _) in enumerate(todo)}
+        wanted = {order[f.name]: f for f in folders if f.name in order}
+        given: set[Path] = set()
+
+        def delivered(item: tuple[int, list[Found]]) -> Path | None:
+            group, found = item
+            files = todo[group][1]
+            for i, stamp, digest, obj in found:
+                self._entries[files[i]] = _Entry(stamp, digest, obj)
+                self.parsed += 1
+            return wanted.get(group)
+
+        running = len(readers)
+        while True:
+            while running:  # first what the workers have read meanwhile
+                try:
+                    item = done.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    running -= 1
+                elif (folder := delivered(item)) is not None:
+                    given.add(folder)
+                    yield folder
+            group = _take(taken, len(todo))
+            if group is None:
+                break
+            if (folder := wanted.get(group)) is not None:  # read here, by the loader
+                given.add(folder)
+                yield folder
+        while running:  # the groups the workers are still reading
+            try:
+                item = done.get(timeout=WAIT_SECONDS)
+            except queue.Empty:
+                if all(reader.exitcode is not None for reader in readers):
+                    break  # a worker died without finishing: its groups are read here
+                continue
+            if item is None:
+                running -= 1
+            elif (folder := delivered(item)) is not None:
+                given.add(folder)
+                yield folder
+        yield from (folder for folder in folders if folder not in given)
 
 
 #: Below this many files, starting workers costs more than it saves.
@@ -102,38 +179,42 @@ PARALLEL_MIN_FILES = 400
 WORKERS_ENV = "MALBILD_WORKERS"
 
 
-def load_content_in_parallel(root: Path, issues: IssueList) -> Any:
-    """:func:`sitegen.load.content.load_content`, with the files of a big site read and validated
-    in one process per core first (the same objects and messages, in less time)."""
+def load_content_in_parallel(
+    root: Path, issues: IssueList, each: Callable[[Any, Any], None] | None = None
+) -> Any:
+    """:func:`sitegen.load.content.load_content` (`each` as there), with the files of a big site
+    read and validated in one process per core (the same objects and messages, in less time)."""
     from sitegen.load import content
 
-    files = _municipality_files(root, content.MUNICIPALITIES_DIR, content.MUNICIPALITY_FILE)
+    groups = _municipality_files(root, content.MUNICIPALITIES_DIR, content.MUNICIPALITY_FILE)
     forced = os.environ.get(WORKERS_ENV, "").strip()
+    many = sum(len(files) for _, files in groups) >= PARALLEL_MIN_FILES
     if forced.isdigit() and int(forced) > 0:
         workers = int(forced)
-    elif len(files) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+    elif many and "fork" in multiprocessing.get_all_start_methods():
         workers = min(os.cpu_count() or 1, 8)
     else:
         workers = 1
     cache = _active if _active is not None else ParseCache()
-    with using(cache):
-        cache.prefill(files, content._read_and_validate, workers)
-        return content.load_content(root, issues)
+    with using(cache), cache.reading_ahead(groups, content._read_and_validate, workers) as order:
+        return content.load_content(root, issues, order=order, each=each)
 
 
-def _municipality_files(root: Path, folder: str, main_file: str) -> list[tuple[Path, type]]:
-    """Where the loader will look, and with which model: kommun.yaml and the kinds' folders."""
+def _municipality_files(root: Path, folder: str, main_file: str) -> list[Group]:
+    """Where the loader will look, and with which model, by municipality folder: kommun.yaml and
+    the kinds' folders."""
     from sitegen.load.content import KIND_DIRS
     from sitegen.model import Municipality
 
-    found: list[tuple[Path, type]] = []
+    groups: list[Group] = []
     base = root / folder
     if not base.is_dir():
-        return found
+        return groups
     for municipality in sorted(os.scandir(base), key=lambda e: e.name):
         if not municipality.is_dir(follow_symlinks=False) or municipality.name.startswith("."):
             continue
-        found.append((Path(municipality.path) / main_file, Municipality))
+        found: list[tuple[Path, type]] = [(Path(municipality.path) / main_file, Municipality)]
+        groups.append((Path(municipality.path), found))
         for kind, model in KIND_DIRS.items():
             sub = Path(municipality.path) / kind
             if sub.is_dir() and not sub.is_symlink():
@@ -141,20 +222,41 @@ def _municipality_files(root: Path, folder: str, main_file: str) -> list[tuple[P
                     regular = entry.is_file(follow_symlinks=False)
                     if regular and entry.name.endswith(".yaml") and not entry.name.startswith("."):
                         found.append((Path(entry.path), model))
-    return found
+    return groups
 
 
-_TODO: tuple[list[tuple[Path, type]], Callable[[Path, Any, IssueList], Any]] | None = None
+def _as_listed(folders: list[Path]) -> Iterator[Path]:
+    return iter(folders)
 
 
-def _validate_slice(task: tuple[int, int]) -> list[tuple[int, tuple[int, int, int], bytes, Any]]:
-    """In a worker: validate every `step`-th file from `start`; return those without problems."""
-    start, step = task
-    assert _TODO is not None
-    todo, validate = _TODO
+def _take(taken: Any, count: int) -> int | None:
+    """The next group no process has taken yet, now taken; None when all are."""
+    with taken.get_lock():
+        group = int(taken.value)
+        if group >= count:
+            return None
+        taken.value = group + 1
+    return group
+
+
+#: What a worker reads: the groups, the validating function, the shared next-group counter and
+#: the queue it hands its results to (set before the workers are forked).
+_READ_AHEAD: tuple[list[Group], Validate, Any, Any] | None = None
+
+
+def _read_groups() -> None:
+    """In a worker: read and validate groups until none is left, handing each one over."""
+    assert _READ_AHEAD is not None
+    todo, validate, taken, done = _READ_AHEAD
+    while (group := _take(taken, len(todo))) is not None:
+        done.put((group, _validate_files(todo[group][1], validate)))
+    done.put(None)
+
+
+def _validate_files(files: list[tuple[Path, type]], validate: Validate) -> list[Found]:
+    """Validate `files`; return those without problems (by their place in `files`)."""
     found = []
-    for i in range(start, len(todo), step):
-        path, model = todo[i]
+    for i, (path, model) in enumerate(files):
         try:
             st = os.stat(path)
             digest = _digest(path)

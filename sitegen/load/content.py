@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -178,8 +179,19 @@ def _listing(folder: Path, root: Path, issues: IssueList) -> list[Path]:
     return entries
 
 
-def load_content(root: Path, issues: IssueList) -> Content:
-    """Read and validate every content file under `root`."""
+def load_content(
+    root: Path,
+    issues: IssueList,
+    order: Callable[[list[Path]], Iterable[Path]] | None = None,
+    each: Callable[[Content, MunicipalityFiles], None] | None = None,
+) -> Content:
+    """Read and validate every content file under `root`.
+
+    The municipality folders are read in the order `order` gives them (all of them, once each;
+    by default as listed), and `each` is called with each municipality as soon as it is read
+    (e.g. to link it while other processes read the next ones, sitegen/load/cache.py). The
+    content comes out the same in any order: municipalities and files as listed.
+    """
     content = Content(root=root)
     if not root.is_dir():
         issues.add(root, 1, 1, "", "innehållsmappen finns inte")
@@ -206,11 +218,20 @@ def load_content(root: Path, issues: IssueList) -> Content:
     if kommuner is None or not kommuner.is_dir():
         issues.add(root / MUNICIPALITIES_DIR, 1, 1, "", "mappen kommuner/ saknas")
         return content
-    for folder in _listing(kommuner, root, issues):
+    folders = _listing(kommuner, root, issues)
+    read: dict[Path, tuple[list[Path], MunicipalityFiles | None]] = {}
+    for folder in folders if order is None else order(folders):
         if not folder.is_dir():
             issues.add(folder, 1, 1, "", "här ska bara finnas en mapp per kommun")
             continue
-        loaded = _load_municipality(folder, root, issues, content.files, content.failed)
+        files: list[Path] = []
+        loaded = _load_municipality(folder, root, issues, files, content.failed)
+        read[folder] = (files, loaded)
+        if loaded is not None and each is not None:
+            each(content, loaded)
+    for folder in folders:
+        files, loaded = read.get(folder, ([], None))
+        content.files.extend(files)
         if loaded is not None:
             content.municipalities.append(loaded)
     return content

@@ -38,6 +38,7 @@ import io
 import itertools
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,8 @@ PREFIX_BLOCK_BYTES = 64_000
 #: Pagefind's own level; 9 saves 2 % of the bytes in four times the time (~7 MB of chunks per
 #: language at 290 municipalities).
 CHUNK_GZIP_LEVEL = 6
+#: Threads compressing the new chunks (half a second of zlib at 290 municipalities, in one).
+COMPRESS_THREADS = 2
 
 
 def rechunk(index_dir: Path, chunks: list[list[str]], language: str) -> list[list[str]]:
@@ -138,14 +141,20 @@ def rechunk(index_dir: Path, chunks: list[list[str]], language: str) -> list[lis
         last, first = keys[before[-1]], keys[after[0]]
         starts.append(first[: _common_prefix(last, first) + 1])
     ends = [*starts[1:], keys[-1]]
-    out: list[list[str]] = []
-    taken: set[str] = set()
-    for group, start, end in zip(groups, starts, ends, strict=True):
+
+    def compressed(group: list[int]) -> bytes:
         # A chunk is [[word, …]]: CBOR array heads (cbor2's own, taken from an array of as many
         # nulls) followed by the words' bytes, the same bytes cbor2.dumps([[…]]) writes.
         head = cbor2.dumps([[None] * len(group)])[: -len(group)]
         body = b"".join(encoded[i] for i in group)
-        blob = gzip.compress(SIGNATURE + head + body, compresslevel=CHUNK_GZIP_LEVEL, mtime=0)
+        return gzip.compress(SIGNATURE + head + body, compresslevel=CHUNK_GZIP_LEVEL, mtime=0)
+
+    # zlib lets go of the interpreter lock while it compresses: two chunks at a time.
+    with ThreadPoolExecutor(max_workers=COMPRESS_THREADS) as pool:
+        blobs = list(pool.map(compressed, groups))
+    out: list[list[str]] = []
+    taken: set[str] = set()
+    for blob, start, end in zip(blobs, starts, ends, strict=True):
         digest = hashlib.sha256(blob).hexdigest()
         length = 7
         while f"{language}_{digest[:length]}" in taken:

@@ -1,6 +1,6 @@
 """The site model: validated content linked into one graph, with cross-page data computed once."""
 
-from sitegen.site.build import build_site_model
+from sitegen.site.build import SiteLinker, build_site_model
 from sitegen.site.model import (
     AreaNode,
     GoalNode,
@@ -16,6 +16,7 @@ __all__ = [
     "IndicatorNode",
     "MunicipalityNode",
     "PlanNode",
+    "SiteLinker",
     "SiteModel",
     "build_site_model",
 ]

@@ -55,49 +55,89 @@ def _unique(refs: _Refs, items: list[tuple[str, Path, tuple[Any, ...]]], kind: s
 
 def build_site_model(content: Content, issues: IssueList) -> SiteModel | None:
     """Resolve every reference. Returns None when content failed to load or a reference fails."""
-    refs = _Refs(issues)
-    if content.themes is None or content.sdgs is None:
-        return None
-    themes = {t.id: t for t in content.themes.themes}
-    sdgs = {g.number: g for g in content.sdgs.goals}
-    theme_path = content.themes_path
-    assert theme_path is not None and content.sdgs_path is not None
-    _unique(
-        refs,
-        [(t.id, theme_path, ("teman", i, "id")) for i, t in enumerate(content.themes.themes)],
-        "temat",
-    )
-    numbers = sorted(sdgs)
-    if numbers != list(range(1, 18)):
-        refs.error(content.sdgs_path, ("mal",), "alla 17 globala mål 1–17 ska finnas, en gång var")
+    linker = SiteLinker(issues)
+    for mf in content.municipalities:
+        linker.link(content, mf)
+    return linker.finish(content)
 
-    _unique(
-        refs,
-        [(m.municipality.obj.id, m.municipality.path, ("id",)) for m in content.municipalities],
-        "kommunen",
-    )
-    _unique(
-        refs,
-        [
-            (m.municipality.obj.kommunkod, m.municipality.path, ("kommunkod",))
-            for m in content.municipalities
-        ],
-        "kommunkoden",
-    )
-    nodes = [
-        _link_municipality(mf, themes, sdgs, refs, content.failed) for mf in content.municipalities
-    ]
-    if issues.errors:
-        return None
-    nodes.sort(key=lambda n: swedish_key(n.name))
-    return SiteModel(
-        municipalities=nodes,
-        themes=themes,
-        sdgs=sdgs,
-        content_root=content.root,
-        files=content.files,
-        accessibility=content.accessibility,
-    )
+
+class SiteLinker:
+    """Links a site one municipality at a time (references never cross municipalities), in any
+    order, e.g. each as soon as it is read (`each` of :func:`sitegen.load.content.load_content`);
+    :meth:`finish` then checks what spans municipalities and makes the model."""
+
+    def __init__(self, issues: IssueList) -> None:
+        self.refs = _Refs(issues)
+        self._nodes: dict[Path, MunicipalityNode] = {}
+        self._vocabularies: tuple[dict[str, Theme], dict[int, SdgGoal]] | None = None
+
+    def link(self, content: Content, mf: MunicipalityFiles) -> None:
+        """Link one municipality of `content` (its themes and global goals must be loaded; with
+        either missing, nothing is linked: :meth:`finish` gives no model)."""
+        vocabularies = self._vocabularies_of(content)
+        if vocabularies is not None:
+            themes, sdgs = vocabularies
+            node = _link_municipality(mf, themes, sdgs, self.refs, content.failed)
+            self._nodes[mf.municipality.path] = node
+
+    def _vocabularies_of(
+        self, content: Content
+    ) -> tuple[dict[str, Theme], dict[int, SdgGoal]] | None:
+        """The themes by id and the global goals by number (None while either is missing)."""
+        if content.themes is None or content.sdgs is None:
+            return None
+        if self._vocabularies is None:
+            themes = {t.id: t for t in content.themes.themes}
+            self._vocabularies = themes, {g.number: g for g in content.sdgs.goals}
+        return self._vocabularies
+
+    def finish(self, content: Content) -> SiteModel | None:
+        """The site model of every municipality linked; None when content failed to load or a
+        reference fails."""
+        refs = self.refs
+        vocabularies = self._vocabularies_of(content)
+        if content.themes is None or vocabularies is None:
+            return None
+        themes, sdgs = vocabularies
+        theme_path = content.themes_path
+        assert theme_path is not None and content.sdgs_path is not None
+        _unique(
+            refs,
+            [(t.id, theme_path, ("teman", i, "id")) for i, t in enumerate(content.themes.themes)],
+            "temat",
+        )
+        numbers = sorted(sdgs)
+        if numbers != list(range(1, 18)):
+            refs.error(
+                content.sdgs_path, ("mal",), "alla 17 globala mål 1–17 ska finnas, en gång var"
+            )
+        municipalities = content.municipalities
+        _unique(
+            refs,
+            [(m.municipality.obj.id, m.municipality.path, ("id",)) for m in municipalities],
+            "kommunen",
+        )
+        _unique(
+            refs,
+            [
+                (m.municipality.obj.kommunkod, m.municipality.path, ("kommunkod",))
+                for m in municipalities
+            ],
+            "kommunkoden",
+        )
+        if refs.issues.errors:
+            return None
+        # In folder order, then by name (ties stay in folder order).
+        nodes = [self._nodes[m.municipality.path] for m in municipalities]
+        nodes.sort(key=lambda n: swedish_key(n.name))
+        return SiteModel(
+            municipalities=nodes,
+            themes=themes,
+            sdgs=sdgs,
+            content_root=content.root,
+            files=content.files,
+            accessibility=content.accessibility,
+        )
 
 
 def _themes(
