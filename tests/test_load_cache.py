@@ -4,6 +4,7 @@ one process reads everything in folder order."""
 
 from __future__ import annotations
 
+import multiprocessing.context
 import os
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,19 @@ def test_the_build_reads_what_a_dead_worker_left(
     site = _load(corpus, 2, monkeypatch)
     assert _summary(site) == _summary(one)
     assert site.files == one.files
+
+
+def test_the_build_reads_alone_when_no_worker_can_start(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _load(corpus, 1, monkeypatch)
+
+    def refuse(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")  # fork() failing: EAGAIN
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", refuse)
+    site = _load(corpus, 3, monkeypatch)
+    assert _summary(site) == _summary(one)
 
 
 def test_content_and_model_are_the_same_in_any_reading_order(corpus: Path) -> None:

@@ -105,10 +105,14 @@ class ParseCache:
         taken = context.Value("i", 0)  # the next group to read, for whichever process is free
         done: Any = context.Queue()  # (group, its files read without problems); None: finished
         _READ_AHEAD = (todo, validate, taken, done)
-        readers = [context.Process(target=_read_groups, daemon=True) for _ in range(workers - 1)]
+        readers: list[Any] = []
         try:
-            for reader in readers:
+            for _ in range(workers - 1):
+                reader = context.Process(target=_read_groups, daemon=True)
                 reader.start()
+                readers.append(reader)
+        except OSError:
+            pass  # no more processes now: those started (if any) and this one read
         finally:
             _READ_AHEAD = None
         try:
@@ -132,45 +136,40 @@ class ParseCache:
         order = {folder.name: i for i, (folder, _) in enumerate(todo)}
         wanted = {order[f.name]: f for f in folders if f.name in order}
         given: set[Path] = set()
-
-        def delivered(item: tuple[int, list[Found]]) -> Path | None:
-            group, found = item
-            files = todo[group][1]
-            for i, stamp, digest, obj in found:
-                self._entries[files[i]] = _Entry(stamp, digest, obj)
-                self.parsed += 1
-            return wanted.get(group)
-
         running = len(readers)
-        while True:
-            while running:  # first what the workers have read meanwhile
+
+        def arrived(wait: bool) -> Iterator[Path]:
+            """The folders the workers have read (their files now in this cache), as they come;
+            with `wait`, until every worker has finished or died."""
+            nonlocal running
+            while running:
                 try:
-                    item = done.get_nowait()
+                    item = done.get(timeout=WAIT_SECONDS) if wait else done.get_nowait()
                 except queue.Empty:
-                    break
+                    if wait and any(reader.exitcode is None for reader in readers):
+                        continue
+                    return  # nothing yet; or a worker died: what it took is read here
                 if item is None:
                     running -= 1
-                elif (folder := delivered(item)) is not None:
-                    given.add(folder)
-                    yield folder
+                    continue
+                group, found = item
+                files = todo[group][1]
+                for i, stamp, digest, obj in found:
+                    self._entries[files[i]] = _Entry(stamp, digest, obj)
+                    self.parsed += 1
+                if group in wanted:
+                    given.add(wanted[group])
+                    yield wanted[group]
+
+        while True:
+            yield from arrived(wait=False)
             group = _take(taken, len(todo))
             if group is None:
                 break
-            if (folder := wanted.get(group)) is not None:  # read here, by the loader
-                given.add(folder)
-                yield folder
-        while running:  # the groups the workers are still reading
-            try:
-                item = done.get(timeout=WAIT_SECONDS)
-            except queue.Empty:
-                if all(reader.exitcode is not None for reader in readers):
-                    break  # a worker died without finishing: its groups are read here
-                continue
-            if item is None:
-                running -= 1
-            elif (folder := delivered(item)) is not None:
-                given.add(folder)
-                yield folder
+            if group in wanted:  # read here, by the loader
+                given.add(wanted[group])
+                yield wanted[group]
+        yield from arrived(wait=True)
         yield from (folder for folder in folders if folder not in given)
 
 
