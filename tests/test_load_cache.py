@@ -14,7 +14,7 @@ import pytest
 from benchmarks.generate import generate
 from sitegen.issues import ContentError, IssueList
 from sitegen.load import cache
-from sitegen.load.content import Content, MunicipalityFiles, load_content
+from sitegen.load.content import TOP_FILES, Content, MunicipalityFiles, load_content
 from sitegen.pipeline import load_site
 from sitegen.reporter import RecordingReporter
 from sitegen.settings import Settings
@@ -155,3 +155,45 @@ def test_content_and_model_are_the_same_in_any_reading_order(corpus: Path) -> No
     ]
     assert listed_site is not None and backwards_site is not None
     assert _summary(backwards_site) == _summary(listed_site)
+
+
+def test_a_single_build_neither_stats_nor_hashes_what_the_workers_read(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _load(corpus, 1, monkeypatch)
+
+    def no_digest(path: Path) -> bytes | None:  # forked workers inherit this too
+        raise AssertionError(f"{path} hashed in a single build")
+
+    monkeypatch.setattr(cache, "_digest", no_digest)
+    site = _load(corpus, 3, monkeypatch)
+    assert _summary(site) == _summary(one)
+
+
+def test_a_lasting_cache_keeps_what_the_workers_read_for_the_next_build(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `serve` on a big site: the workers' files must carry their stamps and digests, so that the
+    # next build reads none of them again, not even one touched without a change.
+    monkeypatch.setenv(cache.WORKERS_ENV, "3")
+    lasting = cache.ParseCache()
+
+    def load() -> Content:
+        issues = IssueList(root=corpus.parent)
+        with cache.using(lasting):
+            content = cache.load_content_in_parallel(corpus, issues)
+        assert not issues.errors
+        return content
+
+    first = load()
+    groups = cache._municipality_files(corpus, "kommuner", "kommun.yaml")
+    read = lasting.parsed  # each file once, in a worker or in the loader
+    assert read == sum(len(files) for _, files in groups) + sum(
+        (corpus / name).is_file() for name in TOP_FILES
+    )
+    os.utime(first.municipalities[0].goals[0].path, ns=(1, 1))  # touched, not changed
+    second = load()
+    assert lasting.parsed == read
+    assert [f.municipality.obj for f in second.municipalities] == [
+        f.municipality.obj for f in first.municipalities
+    ]
