@@ -1,4 +1,5 @@
-"""The collector is paused while a site loads, back on after, and what the load made is frozen."""
+"""The collector is paused while a site loads, back on after, and what the load made is frozen;
+work that makes and drops many objects pauses it without freezing anything."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.heap import paused_collection, release
+from sitegen.heap import no_collection, paused_collection, release
 from sitegen.issues import ContentError
 from sitegen.pipeline import load_site
 from sitegen.reporter import RecordingReporter
@@ -38,6 +39,26 @@ def test_the_collector_stays_off_after_if_it_was_off_before() -> None:
 
 def test_an_error_while_paused_turns_the_collector_back_on() -> None:
     with pytest.raises(RuntimeError), paused_collection():
+        raise RuntimeError("stop")
+    assert gc.isenabled()
+
+
+def test_no_collection_pauses_the_collector_and_freezes_nothing() -> None:
+    release()
+    with no_collection():
+        assert not gc.isenabled()
+        made = [[i] for i in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert gc.is_tracked(made)
+    gc.disable()
+    try:
+        with no_collection():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), no_collection():
         raise RuntimeError("stop")
     assert gc.isenabled()
 

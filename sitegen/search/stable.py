@@ -44,6 +44,7 @@ from typing import Any
 
 import cbor2
 
+from sitegen.heap import no_collection
 from sitegen.write import OutputError
 
 SIGNATURE = b"pagefind_dcd"
@@ -112,10 +113,11 @@ def rechunk(index_dir: Path, chunks: list[list[str]], language: str) -> list[lis
     # whole language (Python lists of ints) would take ~10 times the memory.
     keys: list[Any] = []
     encoded: list[bytes] = []
-    for _, _, name in chunks:
-        for key, data in _words(index_dir / f"{name}.pf_index"):
-            keys.append(key)
-            encoded.append(data)
+    with no_collection():  # each word decodes into many small lists, dropped at once
+        for _, _, name in chunks:
+            for key, data in _words(index_dir / f"{name}.pf_index"):
+                keys.append(key)
+                encoded.append(data)
     if any(not isinstance(key, str) for key in keys) or keys != sorted(set(keys)):
         raise ValueError("orden i sökindexet är inte sorterade")
     blocks: dict[str, int] = {}
