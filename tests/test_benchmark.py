@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks import run
 from benchmarks.generate import generate
 from benchmarks.generate import main as generate_main
@@ -114,3 +116,21 @@ def test_timed_counts_the_cpu_of_the_command_and_its_children() -> None:
     counted = run.timed([sys.executable, "-c", burn])
     assert counted["user"] > 0.05 and counted["sys"] >= 0
     assert counted["wall"] > 0
+
+
+def test_clean_sets_outputs_aside_until_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, page = tmp_path / "site", tmp_path / "page.html"
+    for _ in range(2):  # the same output, cleared before each of two runs
+        (site / "a").mkdir(parents=True)
+        (site / "a" / "index.html").write_text("x")
+        page.write_text("y")
+        monkeypatch.setattr(run, "TRASH", tmp_path / "trash")
+        run.clean(site, page, tmp_path / "missing")
+        assert not site.exists() and not page.exists()
+    assert len(list((tmp_path / "trash").iterdir())) == 4  # moved aside, nothing overwritten
+    site.mkdir()
+    monkeypatch.setattr(run, "MIN_FREE_BYTES", 1 << 62)  # a full disk: removed at once
+    run.clean(site)
+    assert not site.exists() and len(list((tmp_path / "trash").iterdir())) == 4
