@@ -253,8 +253,9 @@ def _take(taken: Any, count: int) -> int | None:
     return group
 
 
-#: What a worker reads: the groups, the validating function, the shared next-group counter and
-#: the queue it hands its results to (set before the workers are forked).
+#: What a worker reads: the groups, the validating function, whether the cache lasts (then
+#: stamps and digests are taken), the shared next-group counter and the queue it hands its
+#: results to (set before the workers are forked).
 _READ_AHEAD: tuple[list[Group], Validate, bool, Any, Any] | None = None
 
 
